@@ -1,0 +1,200 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class OaProxy(models.Model):
+    """A proxy (公文代办人) acts for a user during a trip or a leave.
+
+    Later addons ask ``_get_acting_users`` who should receive or may do the
+    work of a user at a given time.
+    """
+
+    _name = "oa.proxy"
+    _description = "OA Proxy"
+    _inherit = ["mail.thread"]
+    _order = "date_from desc, id desc"
+    _rec_names_search = ["user_id", "proxy_user_id"]
+
+    user_id = fields.Many2one(
+        "res.users",
+        string="Principal",
+        required=True,
+        index=True,
+        tracking=True,
+        default=lambda self: self.env.user,
+        ondelete="cascade",
+    )
+    proxy_user_id = fields.Many2one(
+        "res.users",
+        string="Proxy",
+        required=True,
+        index=True,
+        tracking=True,
+        ondelete="cascade",
+        domain=[("share", "=", False)],
+    )
+    date_from = fields.Datetime(
+        string="From", required=True, tracking=True, default=fields.Datetime.now
+    )
+    date_to = fields.Datetime(string="To", required=True, tracking=True)
+    reason = fields.Selection(
+        [("trip", "Business Trip"), ("leave", "Leave"), ("other", "Other")],
+        required=True,
+        default="trip",
+        tracking=True,
+    )
+    note = fields.Text()
+    active = fields.Boolean(default=True, tracking=True)
+    oa_unit_id = fields.Many2one(
+        related="user_id.oa_unit_id", store=True, string="Unit", index=True
+    )
+    is_current = fields.Boolean(
+        string="In Effect Now", compute="_compute_is_current", search="_search_is_current"
+    )
+
+    @api.depends("user_id", "proxy_user_id")
+    def _compute_display_name(self):
+        for rec in self:
+            rec.display_name = self.env._(
+                "%(proxy)s for %(user)s",
+                proxy=rec.proxy_user_id.name or "",
+                user=rec.user_id.name or "",
+            )
+
+    @api.depends("date_from", "date_to", "active")
+    def _compute_is_current(self):
+        now = fields.Datetime.now()
+        for rec in self:
+            rec.is_current = bool(
+                rec.active
+                and rec.date_from
+                and rec.date_to
+                and rec.date_from <= now < rec.date_to
+            )
+
+    def _search_is_current(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError(operator)
+        now = fields.Datetime.now()
+        domain = [("date_from", "<=", now), ("date_to", ">", now)]
+        if (operator == "=") != value:
+            return ["!", "&", *domain]
+        return domain
+
+    # ---- Constraints ----
+
+    @api.constrains("date_from", "date_to")
+    def _check_dates(self):
+        for rec in self:
+            if rec.date_from >= rec.date_to:
+                raise ValidationError(
+                    self.env._(
+                        "The end of the proxy window (%(end)s) must be after its "
+                        "start (%(start)s).",
+                        start=fields.Datetime.to_string(rec.date_from),
+                        end=fields.Datetime.to_string(rec.date_to),
+                    )
+                )
+
+    @api.constrains("user_id", "proxy_user_id")
+    def _check_not_self(self):
+        for rec in self:
+            if rec.user_id == rec.proxy_user_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s cannot be his or her own proxy: choose another "
+                        "colleague.",
+                        user=rec.user_id.name,
+                    )
+                )
+
+    @api.constrains("user_id", "date_from", "date_to", "active")
+    def _check_no_overlap(self):
+        active = self.filtered("active")
+        if not active:
+            return
+        # One query for the whole batch: any other active window of the same
+        # principal that intersects one of ours.
+        self.flush_model(["user_id", "date_from", "date_to", "active"])
+        self.env.cr.execute(
+            """
+            SELECT a.id, b.id
+              FROM oa_proxy a
+              JOIN oa_proxy b
+                ON b.user_id = a.user_id
+               AND b.id <> a.id
+               AND b.active
+               AND b.date_from < a.date_to
+               AND a.date_from < b.date_to
+             WHERE a.id IN %s
+             LIMIT 1
+            """,
+            [tuple(active.ids)],
+        )
+        row = self.env.cr.fetchone()
+        if row:
+            mine, other = self.browse(row[0]), self.browse(row[1]).sudo()
+            raise ValidationError(
+                self.env._(
+                    "%(user)s already has a proxy (%(proxy)s) from %(start)s to "
+                    "%(end)s; proxy windows of one user may not overlap.",
+                    user=mine.user_id.name,
+                    proxy=other.proxy_user_id.name,
+                    start=fields.Datetime.to_string(other.date_from),
+                    end=fields.Datetime.to_string(other.date_to),
+                )
+            )
+
+    # ---- Business methods ----
+
+    @api.model
+    def _get_acting_users(self, users, when=None):
+        """Return ``{user_id: acting res.users}`` for ``users`` at ``when``.
+
+        A user with a proxy window covering ``when`` is represented by the
+        proxy; the others act for themselves.  One query whatever the number
+        of users.
+        """
+        when = when or fields.Datetime.now()
+        acting = {user.id: user for user in users}
+        if not users:
+            return acting
+        self.flush_model(["user_id", "proxy_user_id", "date_from", "date_to", "active"])
+        self.env.cr.execute(
+            """
+            SELECT user_id, proxy_user_id
+              FROM oa_proxy
+             WHERE active
+               AND user_id IN %s
+               AND date_from <= %s
+               AND date_to > %s
+            """,
+            [tuple(users.ids), when, when],
+        )
+        for user_id, proxy_id in self.env.cr.fetchall():
+            acting[user_id] = self.env["res.users"].browse(proxy_id)
+        return acting
+
+    @api.model
+    def _get_principals(self, proxy_user, when=None):
+        """Users for whom ``proxy_user`` may act at ``when``."""
+        when = when or fields.Datetime.now()
+        return (
+            self.sudo()
+            .search(
+                [
+                    ("proxy_user_id", "=", proxy_user.id),
+                    ("date_from", "<=", when),
+                    ("date_to", ">", when),
+                ]
+            )
+            .user_id.with_env(self.env)
+        )
+
+    @api.model
+    def _can_act_for(self, actor, user, when=None):
+        """True if ``actor`` is ``user`` or ``user``'s proxy at ``when``."""
+        if actor == user:
+            return True
+        return self._get_acting_users(user, when)[user.id] == actor

@@ -1,0 +1,103 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
+
+from odoo.exceptions import AccessDenied
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from .common import OaBaseCommon
+
+
+@tagged("post_install", "-at_install")
+class TestPasswordChangeFlag(OaBaseCommon):
+    def test_new_user_must_change_password(self):
+        self.assertTrue(self.staff_a.oa_password_change_required)
+        self.assertTrue(self.staff_a._password_has_expired())
+
+    def test_own_password_change_clears_flag(self):
+        self.staff_a.with_user(self.staff_a).change_password(
+            "oa_staff_a", "MyOwn#Pass2026"
+        )
+        self.assertFalse(self.staff_a.oa_password_change_required)
+        self.assertFalse(self.staff_a._password_has_expired())
+
+    def test_admin_setting_password_sets_flag(self):
+        self.staff_a.oa_password_change_required = False
+        self.staff_a.with_user(self.env.ref("base.user_admin")).write(
+            {"password": "Reset#2026"}
+        )
+        self.assertTrue(self.staff_a.oa_password_change_required)
+
+    def test_admin_reset_sets_flag(self):
+        self.staff_a.oa_password_change_required = False
+        self.staff_a.with_user(self.env.ref("base.user_admin")).action_reset_password()
+        self.assertTrue(self.staff_a.oa_password_change_required)
+
+    def test_reset_form_clears_flag(self):
+        partner = self.staff_a.partner_id.sudo()
+        partner.signup_prepare(signup_type="reset")
+        token = partner._generate_signup_token()
+        self.env["res.users"].sudo().signup(
+            {"login": "oa_staff_a", "password": "Chosen#2026"}, token
+        )
+        self.assertFalse(self.staff_a.oa_password_change_required)
+
+    def test_setting_off_does_not_force(self):
+        self.env["res.config.settings"].create(
+            {"oa_force_password_change": False}
+        ).execute()
+        user = new_test_user(self.env, login="oa_no_force", groups="oa_base.group_oa_user")
+        self.assertFalse(user.oa_password_change_required)
+        self.env["res.config.settings"].create(
+            {"oa_force_password_change": True}
+        ).execute()
+        user = new_test_user(self.env, login="oa_force", groups="oa_base.group_oa_user")
+        self.assertTrue(user.oa_password_change_required)
+
+
+@tagged("post_install", "-at_install")
+class TestFirstLoginRedirect(HttpCase):
+    def _login(self, login, password):
+        page = self.url_open("/web/login")  # a session and its CSRF token
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        return self.url_open(
+            "/web/login",
+            data={"login": login, "password": password, "csrf_token": csrf},
+            allow_redirects=False,
+        )
+
+    def _password_is(self, user, password):
+        try:
+            user.with_user(user)._check_credentials(
+                {"type": "password", "password": password}, {"interactive": False}
+            )
+        except AccessDenied:
+            return False
+        return True
+
+    def test_flagged_user_is_sent_to_reset_form(self):
+        new_test_user(self.env, login="oa_first", password="First#Login2026")
+        response = self._login("oa_first", "First#Login2026")
+        self.assertEqual(response.status_code, 303)
+        self.assertIn("/web/reset_password", response.headers["Location"])
+        # logged out: the back end is not reachable before the change
+        backend = self.url_open("/odoo", allow_redirects=False)
+        self.assertIn("/web/login", backend.headers.get("Location", ""))
+
+    def test_unflagged_user_logs_in(self):
+        user = new_test_user(self.env, login="oa_known", password="Known#Login2026")
+        user.oa_password_change_required = False
+        response = self._login("oa_known", "Known#Login2026")
+        self.assertNotIn("reset_password", response.headers.get("Location", ""))
+        backend = self.url_open("/odoo", allow_redirects=False)
+        self.assertEqual(backend.status_code, 200)
+
+    def test_tour_first_login_password_change(self):
+        user = new_test_user(
+            self.env, login="oa_newcomer", password="Initial#2026", name="新同事"
+        )
+        self.assertTrue(user.oa_password_change_required)
+        self.start_tour("/web/login", "oa_base_first_login_password", login=None)
+        self.assertFalse(user.oa_password_change_required)
+        # the new password works, the initial one no longer does
+        self.assertTrue(self._password_is(user, "Chosen#Pass2026"))
+        self.assertFalse(self._password_is(user, "Initial#2026"))

@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""Install Odoo 18.0 from its source tree into this machine's python3.
+
+Usage: install_odoo.py SOURCE_DIR
+
+Odoo 18 is not published on PyPI, so users install it from the upstream
+source.  Its ``requirements.txt`` pins the versions shipped by Debian 12 /
+Ubuntu 24.04; some of those pins have no wheel (and no longer build) on a
+given Python.  For each such pin we take the nearest release that installs:
+same minor series first (``~=X.Y.Z``), then the same major (``~=X.Y``).
+
+The tree is installed in setuptools' ``compat`` editable mode so that the
+tree itself is on ``sys.path``; otherwise OCA addons installed from PyPI
+(which live in ``odoo/addons`` of site-packages) would shadow Odoo itself.
+"""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from packaging.requirements import Requirement
+
+PIP = [sys.executable, "-m", "pip", "install", "--disable-pip-version-check", "-q"]
+
+
+def pip(*args):
+    return subprocess.run([*PIP, *args], check=False).returncode == 0
+
+
+def fallbacks(req):
+    """Yield requirement strings to try, nearest first."""
+    yield str(req).split(";")[0].strip()
+    pins = [s.version for s in req.specifier if s.operator == "=="]
+    if not pins:
+        return
+    parts = pins[0].split(".")
+    for keep in (3, 2):
+        if len(parts) >= keep:
+            yield f"{req.name}~={'.'.join(parts[:keep])}"
+
+
+def main(source):
+    source = Path(source).resolve()
+    wanted = []
+    for line in (source / "requirements.txt").read_text().splitlines():
+        line = line.split("#")[0].strip()
+        if not line:
+            continue
+        req = Requirement(line)
+        if req.marker is None or req.marker.evaluate():
+            wanted.append(req)
+    pip("setuptools<81", "wheel")  # some sdists still import pkg_resources
+    if not pip(*(str(r).split(";")[0] for r in wanted)):
+        for req in wanted:
+            for spec in fallbacks(req):
+                if pip(spec) or pip("--only-binary=:all:", spec):
+                    print(f"installed {spec}")
+                    break
+            else:
+                sys.exit(f"cannot install {req}")
+    if not pip("--no-deps", "--config-settings", "editable_mode=compat", "-e", str(source)):
+        sys.exit("editable install of Odoo failed")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    main(sys.argv[1])
