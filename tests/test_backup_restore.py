@@ -6,7 +6,8 @@ by the test runner (`make test`), described by the environment:
     OA_TEST_DB    database with oa_base installed with demo data
     OA_DATA_DIR   Odoo data dir of that database (holds filestore/<db>)
     PGHOST, PGPORT, PGUSER (default 127.0.0.1, 5432, oa), PGPASSWORD
-    ODOO_ADDONS_PATH  optional; default: this repository + Odoo's addons
+    ODOO_ADDONS_PATH or OA_ADDONS_PATH  optional; default: this repository
+                  + Odoo's addons
 
 The source database gets one extra ir.attachment (a random binary file, so
 that the filestore holds a file whose bytes we know); it is removed again at
@@ -109,7 +110,11 @@ class Ctx:
         self.host = os.environ.get("PGHOST", "127.0.0.1")
         self.port = os.environ.get("PGPORT", "5432")
         self.user = os.environ.get("PGUSER", "oa")
-        self.addons_path = os.environ.get("ODOO_ADDONS_PATH") or default_addons_path()
+        self.addons_path = (
+            os.environ.get("ODOO_ADDONS_PATH")
+            or os.environ.get("OA_ADDONS_PATH")  # set by tools/run_tests.py
+            or default_addons_path()
+        )
 
     def odoo_options(self):
         return [
