@@ -40,14 +40,21 @@ def odoo_run(odoo_db):
             "        cr.rollback()\n"
         )
         args = [
-            "--db_host", os.environ.get("PGHOST", "127.0.0.1"),
-            "--db_port", os.environ.get("PGPORT", "5432"),
-            "-r", os.environ.get("PGUSER", "oa_test"),
+            "--db_host",
+            os.environ.get("PGHOST", "127.0.0.1"),
+            "--db_port",
+            os.environ.get("PGPORT", "5432"),
+            "-r",
+            os.environ.get("PGUSER", "oa_test"),
             f"--addons-path={os.environ['OA_ADDONS_PATH']}",
-            "-D", os.environ["OA_DATA_DIR"],
+            "-D",
+            os.environ["OA_DATA_DIR"],
         ]
         res = subprocess.run(
-            [sys.executable, "-c", script, *args], capture_output=True, text=True, cwd="/"
+            [sys.executable, "-c", script, *args],
+            capture_output=True,
+            text=True,
+            cwd="/",
         )
         assert res.returncode == 0, res.stderr[-3000:]
         return res.stdout

@@ -24,19 +24,33 @@ users = env["res.users"].load({user_fields!r}, {user_rows!r})
 assert not users["messages"], users["messages"]
 office = env.ref("oa_import.unit_office")
 print("UNITS", len(units["ids"]), "USERS", len(users["ids"]), office.parent_id.name)
-print("PILOTS", env["hr.department"].browse(units["ids"]).filtered("oa_is_pilot").mapped("name"))
+pilots = env["hr.department"].browse(units["ids"]).filtered("oa_is_pilot")
+print("PILOTS", pilots.mapped("name"))
 """
     )
     line = next(line for line in out.splitlines() if line.startswith("UNITS"))
     assert line == f"UNITS {len(unit_rows)} USERS {len(user_rows)} 集团公司"
     pilots = next(line for line in out.splitlines() if line.startswith("PILOTS"))
-    for name in ("公司办公室", "党群工作部", "人力资源部", "科技发展部", "信息技术中心", "股份总经办", "农装事业部"):
+    for name in (
+        "公司办公室",
+        "党群工作部",
+        "人力资源部",
+        "科技发展部",
+        "信息技术中心",
+        "股份总经办",
+        "农装事业部",
+    ):
         assert name in pilots
 
 
 def test_plan_and_batches_templates_follow_the_notice():
     _fields, phases = read_csv("oa_rollout_plan.csv")
-    assert [row[0] for row in phases] == ["确定公文流程", "培训与系统配置", "试运行", "正式运行与总结"]
+    assert [row[0] for row in phases] == [
+        "确定公文流程",
+        "培训与系统配置",
+        "试运行",
+        "正式运行与总结",
+    ]
     _fields, batches = read_csv("oa_training_batches.csv")
     assert len(batches) == 6
     assert batches[0][1] == "2026-02-18"

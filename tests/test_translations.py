@@ -14,7 +14,9 @@ def test_zh_cn_po_is_complete(addon):
     i18n = REPO / addon / "i18n"
     pot = polib.pofile(str(i18n / f"{addon}.pot"))
     po = polib.pofile(str(i18n / "zh_CN.po"))
-    translated = {entry.msgid for entry in po if entry.msgstr and "fuzzy" not in entry.flags}
+    translated = {
+        entry.msgid for entry in po if entry.msgstr and "fuzzy" not in entry.flags
+    }
     missing = [entry.msgid for entry in pot if entry.msgid not in translated]
     assert not missing, f"{addon}: untranslated in zh_CN.po: {missing}"
 

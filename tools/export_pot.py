@@ -35,20 +35,43 @@ def main(addons):
     ensure_role(host, port, role)
     db = f"oa_pot_{os.getpid()}"
     data_dir = tempfile.mkdtemp()
-    args = [sys.executable, "-m", "odoo", *odoo_db_args(host, port, role, data_dir), "-d", db,
-            f"--addons-path={REPO},{odoo_addons_path()}", "--without-demo=all",
-            "--stop-after-init", "--log-level=warn"]
-    psql(host, port, role, f'CREATE DATABASE "{db}" ENCODING \'UTF8\' TEMPLATE template0')
+    args = [
+        sys.executable,
+        "-m",
+        "odoo",
+        *odoo_db_args(host, port, role, data_dir),
+        "-d",
+        db,
+        f"--addons-path={REPO},{odoo_addons_path()}",
+        "--without-demo=all",
+        "--stop-after-init",
+        "--log-level=warn",
+    ]
+    psql(
+        host, port, role, f"CREATE DATABASE \"{db}\" ENCODING 'UTF8' TEMPLATE template0"
+    )
     try:
         subprocess.run([*args, "-i", ",".join(addons)], check=True)
         for addon in addons:
             pot = REPO / addon / "i18n" / f"{addon}.pot"
             pot.parent.mkdir(exist_ok=True)
-            subprocess.run([*args, f"--i18n-export={pot}", f"--modules={addon}"], check=True)
+            subprocess.run(
+                [*args, f"--i18n-export={pot}", f"--modules={addon}"], check=True
+            )
             po = pot.parent / "zh_CN.po"
             if po.exists() and shutil.which("msgmerge"):
-                subprocess.run(["msgmerge", "-q", "--no-fuzzy-matching", "-U", "--backup=none",
-                                str(po), str(pot)], check=True)
+                subprocess.run(
+                    [
+                        "msgmerge",
+                        "-q",
+                        "--no-fuzzy-matching",
+                        "-U",
+                        "--backup=none",
+                        str(po),
+                        str(pot),
+                    ],
+                    check=True,
+                )
             print(f"wrote {pot}")
     finally:
         psql(host, port, role, f'DROP DATABASE IF EXISTS "{db}"')

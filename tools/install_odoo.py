@@ -58,7 +58,9 @@ def main(source):
                     break
             else:
                 sys.exit(f"cannot install {req}")
-    if not pip("--no-deps", "--config-settings", "editable_mode=compat", "-e", str(source)):
+    if not pip(
+        "--no-deps", "--config-settings", "editable_mode=compat", "-e", str(source)
+    ):
         sys.exit("editable install of Odoo failed")
 
 

@@ -38,13 +38,41 @@ def start_local_cluster(port="55432"):
         data.mkdir(parents=True, exist_ok=True)
         if as_postgres:
             shutil.chown(data, "postgres")
-        run([*as_postgres, pg_bin("initdb"), "-D", str(data), "-U", "postgres",
-             "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"])
+        run(
+            [
+                *as_postgres,
+                pg_bin("initdb"),
+                "-D",
+                str(data),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+            ]
+        )
     print(f"[make run] starting PostgreSQL from {data} on port {port}")
-    run([*as_postgres, pg_bin("pg_ctl"), "-D", str(data), "-l", str(data / "server.log"), "-w",
-         "-o", f"-p {port} -k /tmp -c listen_addresses=127.0.0.1", "start"])
-    atexit.register(lambda: subprocess.run(
-        [*as_postgres, pg_bin("pg_ctl"), "-D", str(data), "-m", "fast", "stop"], check=False))
+    run(
+        [
+            *as_postgres,
+            pg_bin("pg_ctl"),
+            "-D",
+            str(data),
+            "-l",
+            str(data / "server.log"),
+            "-w",
+            "-o",
+            f"-p {port} -k /tmp -c listen_addresses=127.0.0.1",
+            "start",
+        ]
+    )
+    atexit.register(
+        lambda: subprocess.run(
+            [*as_postgres, pg_bin("pg_ctl"), "-D", str(data), "-m", "fast", "stop"],
+            check=False,
+        )
+    )
     return "127.0.0.1", port
 
 
@@ -62,16 +90,53 @@ def main():
     role = os.environ.get("PGUSER", "oa")
     ensure_role(host, port, role)
     data_dir = os.environ.get("ODOO_DATA_DIR", str(Path.home() / ".local/share/Odoo"))
-    base = [sys.executable, "-m", "odoo", "--db_host", host, "--db_port", port, "-r", role,
-            "-D", data_dir, f"--addons-path={REPO},{odoo_addons_path()}", "-d", opts.db]
-    initialised = psql(host, port, role, "SELECT 1 FROM ir_module_module WHERE name = 'oa_base' "
-                       "AND state = 'installed'", db=opts.db)
+    base = [
+        sys.executable,
+        "-m",
+        "odoo",
+        "--db_host",
+        host,
+        "--db_port",
+        port,
+        "-r",
+        role,
+        "-D",
+        data_dir,
+        f"--addons-path={REPO},{odoo_addons_path()}",
+        "-d",
+        opts.db,
+    ]
+    initialised = psql(
+        host,
+        port,
+        role,
+        "SELECT 1 FROM ir_module_module WHERE name = 'oa_base' "
+        "AND state = 'installed'",
+        db=opts.db,
+    )
     if initialised.stdout.strip() != "1":
-        print(f"[make run] first start: installing {', '.join(addons())} with demo data")
-        psql(host, port, role, f'CREATE DATABASE "{opts.db}" ENCODING \'UTF8\' TEMPLATE template0')
-        run([*base, "-i", ",".join(addons()), "--load-language=zh_CN", "--stop-after-init"])
+        print(
+            f"[make run] first start: installing {', '.join(addons())} with demo data"
+        )
+        psql(
+            host,
+            port,
+            role,
+            f"CREATE DATABASE \"{opts.db}\" ENCODING 'UTF8' TEMPLATE template0",
+        )
+        run(
+            [
+                *base,
+                "-i",
+                ",".join(addons()),
+                "--load-language=zh_CN",
+                "--stop-after-init",
+            ]
+        )
     print(f"[make run] Odoo on http://localhost:{opts.http_port} (admin / admin)")
-    return subprocess.call([*base, f"--db-filter=^{opts.db}$", "--http-port", opts.http_port])
+    return subprocess.call(
+        [*base, f"--db-filter=^{opts.db}$", "--http-port", opts.http_port]
+    )
 
 
 if __name__ == "__main__":

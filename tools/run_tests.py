@@ -51,7 +51,9 @@ def run(cmd, **kw):
 
 def addons():
     return sorted(
-        p.name for p in REPO.iterdir() if p.name.startswith("oa_") and (p / "__manifest__.py").exists()
+        p.name
+        for p in REPO.iterdir()
+        if p.name.startswith("oa_") and (p / "__manifest__.py").exists()
     )
 
 
@@ -83,8 +85,18 @@ def ensure_odoo():
 
 def ensure_requirements():
     res = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "-q", "--disable-pip-version-check",
-         "-r", str(REPO / "requirements.txt")], capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--disable-pip-version-check",
+            "-r",
+            str(REPO / "requirements.txt"),
+        ],
+        capture_output=True,
+        text=True,
     )
     if res.returncode:
         sys.exit(f"pip install -r requirements.txt failed:\n{res.stdout}{res.stderr}")
@@ -126,16 +138,47 @@ def start_throwaway_cluster():
         shutil.chown(workdir, "postgres")
         as_postgres = ["runuser", "-u", "postgres", "--"]
     data = workdir / "data"
-    say(f"no PostgreSQL answers: starting a throwaway cluster in {workdir} on port {port}")
-    run([*as_postgres, pg_bin("initdb"), "-D", str(data), "-U", "postgres",
-         "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"], stdout=subprocess.DEVNULL)
-    run([*as_postgres, pg_bin("pg_ctl"), "-D", str(data), "-l", str(workdir / "log"),
-         "-w", "-o", f"-p {port} -k {workdir} -c listen_addresses=127.0.0.1", "start"],
-        stdout=subprocess.DEVNULL)
+    say(
+        f"no PostgreSQL answers: starting a throwaway cluster in {workdir} "
+        f"on port {port}"
+    )
+    run(
+        [
+            *as_postgres,
+            pg_bin("initdb"),
+            "-D",
+            str(data),
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+        ],
+        stdout=subprocess.DEVNULL,
+    )
+    run(
+        [
+            *as_postgres,
+            pg_bin("pg_ctl"),
+            "-D",
+            str(data),
+            "-l",
+            str(workdir / "log"),
+            "-w",
+            "-o",
+            f"-p {port} -k {workdir} -c listen_addresses=127.0.0.1",
+            "start",
+        ],
+        stdout=subprocess.DEVNULL,
+    )
 
     def stop():
-        subprocess.run([*as_postgres, pg_bin("pg_ctl"), "-D", str(data), "-m", "fast", "stop"],
-                       stdout=subprocess.DEVNULL, check=False)
+        subprocess.run(
+            [*as_postgres, pg_bin("pg_ctl"), "-D", str(data), "-m", "fast", "stop"],
+            stdout=subprocess.DEVNULL,
+            check=False,
+        )
         shutil.rmtree(workdir, ignore_errors=True)
 
     atexit.register(stop)
@@ -144,8 +187,24 @@ def start_throwaway_cluster():
 
 def psql(host, port, user, sql, db="postgres"):
     return subprocess.run(
-        ["psql", "-h", host, "-p", port, "-U", user, "-d", db, "-v", "ON_ERROR_STOP=1",
-         "-Atc", sql], capture_output=True, text=True, check=False,
+        [
+            "psql",
+            "-h",
+            host,
+            "-p",
+            port,
+            "-U",
+            user,
+            "-d",
+            db,
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-Atc",
+            sql,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -172,31 +231,55 @@ def odoo_db_args(host, port, role, data_dir):
 def run_odoo_tests(db, db_args, log_path):
     modules = addons()
     cmd = [
-        sys.executable, "-m", "odoo", *db_args, "-d", db,
+        sys.executable,
+        "-m",
+        "odoo",
+        *db_args,
+        "-d",
+        db,
         f"--addons-path={REPO},{odoo_addons_path()}",
-        "-i", ",".join(modules),
-        "--test-enable", "--test-tags", ",".join(f"/{m}" for m in modules),
-        "--stop-after-init", "--http-port", str(free_port()),
-        "--max-cron-threads=0", "--log-level=info",
+        "-i",
+        ",".join(modules),
+        "--test-enable",
+        "--test-tags",
+        ",".join(f"/{m}" for m in modules),
+        "--stop-after-init",
+        "--http-port",
+        str(free_port()),
+        "--max-cron-threads=0",
+        "--log-level=info",
     ]
     say(f"installing and testing {', '.join(modules)} in database {db}")
     start = time.monotonic()
     with open(log_path, "w") as log:
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                cwd=REPO)
+        proc = subprocess.Popen(
+            cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=REPO
+        )
         for line in proc.stdout:
             log.write(line)
             match = LOG_LINE.match(line)
-            if match and match["level"] in ("ERROR", "CRITICAL", "WARNING") or "FAIL" in line[:200]:
+            if (
+                match
+                and match["level"] in ("ERROR", "CRITICAL", "WARNING")
+                or "FAIL" in line[:200]
+            ):
                 sys.stdout.write(line)
         proc.wait()
-    say(f"Odoo finished in {time.monotonic() - start:.0f}s (exit {proc.returncode}); log: {log_path}")
+    say(
+        f"Odoo finished in {time.monotonic() - start:.0f}s "
+        f"(exit {proc.returncode}); log: {log_path}"
+    )
     return proc.returncode
 
 
 def odoo_addons_path():
-    probe = "import odoo.addons, os; print(os.path.dirname(os.path.dirname(odoo.__file__)) + '/addons')"
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd="/")
+    probe = (
+        "import odoo, os; "
+        "print(os.path.join(os.path.dirname(os.path.dirname(odoo.__file__)), 'addons'))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd="/"
+    )
     return out.stdout.strip()
 
 
@@ -223,8 +306,21 @@ def run_pytest(env):
     junit = Path(tempfile.mkdtemp()) / "pytest.xml"
     say("running the suite-level pytest tests in tests/")
     subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:odoo", "-p", "no:cacheprovider", "-q",
-         str(tests), f"--junitxml={junit}"], env=env, cwd=REPO, check=False,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "no:odoo",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            str(tests),
+            f"--junitxml={junit}",
+        ],
+        env=env,
+        cwd=REPO,
+        check=False,
     )
     if not junit.exists():
         return 0, 1, 0
@@ -254,13 +350,19 @@ def main():
     log_path = Path(tempfile.gettempdir()) / f"{db}.log"
 
     def drop():
-        subprocess.run([sys.executable, "-m", "odoo", "db", *db_args, "drop", db],
-                       capture_output=True, check=False, cwd="/")
+        subprocess.run(
+            [sys.executable, "-m", "odoo", "db", *db_args, "drop", db],
+            capture_output=True,
+            check=False,
+            cwd="/",
+        )
         shutil.rmtree(data_dir, ignore_errors=True)
 
     atexit.register(drop)
     psql(host, port, role, f'DROP DATABASE IF EXISTS "{db}"')
-    res = psql(host, port, role, f'CREATE DATABASE "{db}" ENCODING \'UTF8\' TEMPLATE template0')
+    res = psql(
+        host, port, role, f"CREATE DATABASE \"{db}\" ENCODING 'UTF8' TEMPLATE template0"
+    )
     if res.returncode != 0:
         sys.exit(res.stderr)
 
@@ -275,8 +377,15 @@ def main():
         failed = int(result["failed"]) + int(result["errors"])
     passed = ran - failed - skipped
 
-    env = dict(os.environ, OA_TEST_DB=db, OA_DATA_DIR=data_dir, PGHOST=host, PGPORT=port,
-               PGUSER=role, OA_ADDONS_PATH=f"{REPO},{odoo_addons_path()}")
+    env = dict(
+        os.environ,
+        OA_TEST_DB=db,
+        OA_DATA_DIR=data_dir,
+        PGHOST=host,
+        PGPORT=port,
+        PGUSER=role,
+        OA_ADDONS_PATH=f"{REPO},{odoo_addons_path()}",
+    )
     py_passed, py_failed, py_skipped = run_pytest(env)
     passed += py_passed
     failed += py_failed
@@ -286,9 +395,14 @@ def main():
     if rc != 0:
         problems.append(f"Odoo exited with code {rc}")
     if bad_lines:
-        problems.append(f"{len(bad_lines)} ERROR/CRITICAL log line(s), first: {bad_lines[0][:300]}")
+        problems.append(
+            f"{len(bad_lines)} ERROR/CRITICAL log line(s), first: {bad_lines[0][:300]}"
+        )
     if skipped:
-        problems.append(f"{skipped} test(s) skipped: a green run must run every test (tours need chromium and websocket-client)")
+        problems.append(
+            f"{skipped} test(s) skipped: a green run must run every test "
+            "(tours need chromium and websocket-client)"
+        )
     if ran == 0:
         problems.append("Odoo ran no test")
     for problem in problems:

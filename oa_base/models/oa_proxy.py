@@ -50,7 +50,9 @@ class OaProxy(models.Model):
         related="user_id.oa_unit_id", store=True, string="Unit", index=True
     )
     is_current = fields.Boolean(
-        string="In Effect Now", compute="_compute_is_current", search="_search_is_current"
+        string="In Effect Now",
+        compute="_compute_is_current",
+        search="_search_is_current",
     )
 
     @api.depends("user_id", "proxy_user_id")

@@ -122,9 +122,9 @@ class ResUsers(models.Model):
     @api.model
     def signup(self, values, token=None):
         # The signup/reset form is where the user chooses the new password.
-        return super(
-            ResUsers, self.with_context(oa_password_self_set=True)
-        ).signup(values, token)
+        return super(ResUsers, self.with_context(oa_password_self_set=True)).signup(
+            values, token
+        )
 
     @api.model
     def change_password(self, old_passwd, new_passwd):

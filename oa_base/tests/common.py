@@ -40,7 +40,9 @@ class OaBaseCommon(TransactionCase):
         cls.leader_a = user("oa_leader_a", "oa_base.group_oa_leader", cls.unit_a)
         cls.clerk_a = user("oa_clerk_a", "oa_base.group_oa_document_clerk", cls.unit_a)
         cls.staff_a = user("oa_staff_a", "oa_base.group_oa_user", cls.unit_a)
-        cls.staff_a_sub = user("oa_staff_a_sub", "oa_base.group_oa_user", cls.unit_a_sub)
+        cls.staff_a_sub = user(
+            "oa_staff_a_sub", "oa_base.group_oa_user", cls.unit_a_sub
+        )
         cls.staff_b = user("oa_staff_b", "oa_base.group_oa_user", cls.unit_b)
         cls.liaison = user("oa_liaison", "oa_base.group_oa_user", cls.unit_b)
         cls.finance = user("oa_finance", "oa_base.group_oa_finance", cls.unit_b)

@@ -51,8 +51,10 @@ class TestUnitRules(OaBaseCommon):
             self.unit_a.with_user(self.staff_a).write({"oa_on_backbone": True})
 
     def test_everyone_reads_units(self):
-        units = self.env["hr.department"].with_user(self.staff_b).search(
-            [("id", "in", (self.unit_a | self.unit_b).ids)]
+        units = (
+            self.env["hr.department"]
+            .with_user(self.staff_b)
+            .search([("id", "in", (self.unit_a | self.unit_b).ids)])
         )
         self.assertEqual(len(units), 2)
 
@@ -94,9 +96,7 @@ class TestUserRules(OaBaseCommon):
             self.env["res.users"].with_user(self.admin_a1).create(
                 self._new_user_vals(self.unit_b)
             )
-        self.assertFalse(
-            self.env["res.users"].search([("login", "=", "oa_new_user")])
-        )
+        self.assertFalse(self.env["res.users"].search([("login", "=", "oa_new_user")]))
 
     @mute_logger("odoo.addons.base.models.ir_rule")
     def test_unit_admin_edits_only_own_units_users(self):

@@ -1,7 +1,15 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.tests import TransactionCase, tagged
 
-PILOT_UNITS = {"公司办公室", "党群工作部", "人力资源部", "科技发展部", "信息技术中心", "股份总经办", "农装事业部"}
+PILOT_UNITS = {
+    "公司办公室",
+    "党群工作部",
+    "人力资源部",
+    "科技发展部",
+    "信息技术中心",
+    "股份总经办",
+    "农装事业部",
+}
 
 
 @tagged("post_install", "-at_install")

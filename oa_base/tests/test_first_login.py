@@ -45,7 +45,9 @@ class TestPasswordChangeFlag(OaBaseCommon):
         self.env["res.config.settings"].create(
             {"oa_force_password_change": False}
         ).execute()
-        user = new_test_user(self.env, login="oa_no_force", groups="oa_base.group_oa_user")
+        user = new_test_user(
+            self.env, login="oa_no_force", groups="oa_base.group_oa_user"
+        )
         self.assertFalse(user.oa_password_change_required)
         self.env["res.config.settings"].create(
             {"oa_force_password_change": True}

@@ -57,7 +57,9 @@ class TestProxy(OaBaseCommon):
         self.assertTrue(self.Proxy._can_act_for(self.leader_a, self.leader_a, day(1)))
         self.assertFalse(self.Proxy._can_act_for(self.staff_b, self.leader_a, day(1)))
         self.assertFalse(self.Proxy._can_act_for(self.staff_a, self.leader_a, day(6)))
-        self.assertEqual(self.Proxy._get_principals(self.staff_a, day(1)), self.leader_a)
+        self.assertEqual(
+            self.Proxy._get_principals(self.staff_a, day(1)), self.leader_a
+        )
 
     def test_acting_users_is_one_query(self):
         users = self.env["res.users"].search([("login", "like", "oa_%")])
@@ -107,7 +109,9 @@ class TestProxy(OaBaseCommon):
                     }
                 )
             self.assertIn("may not overlap", str(error.exception))
-        self.assertEqual(self.Proxy.search_count([("user_id", "=", self.leader_a.id)]), 1)
+        self.assertEqual(
+            self.Proxy.search_count([("user_id", "=", self.leader_a.id)]), 1
+        )
 
     def test_overlap_in_one_batch_refused(self):
         with self.assertRaises(ValidationError) as error:
@@ -208,8 +212,10 @@ class TestProxyRules(OaBaseCommon):
 
     def _visible(self, user):
         # demo data may hold other proxies: look only at this fixture's users
-        return self.env["oa.proxy"].with_user(user).search(
-            [("user_id.login", "=like", "oa\\_%")]
+        return (
+            self.env["oa.proxy"]
+            .with_user(user)
+            .search([("user_id.login", "=like", "oa\\_%")])
         )
 
     def test_principal_and_proxy_read(self):
@@ -246,13 +252,17 @@ class TestProxyRules(OaBaseCommon):
 
     @mute_logger("odoo.addons.base.models.ir_rule")
     def test_unit_admin_names_proxy_for_own_units_only(self):
-        proxy = self.env["oa.proxy"].with_user(self.admin_a1).create(
-            {
-                "user_id": self.staff_a_sub.id,
-                "proxy_user_id": self.staff_a.id,
-                "date_from": day(0),
-                "date_to": day(1),
-            }
+        proxy = (
+            self.env["oa.proxy"]
+            .with_user(self.admin_a1)
+            .create(
+                {
+                    "user_id": self.staff_a_sub.id,
+                    "proxy_user_id": self.staff_a.id,
+                    "date_from": day(0),
+                    "date_to": day(1),
+                }
+            )
         )
         self.assertEqual(proxy.user_id, self.staff_a_sub)
         with self.assertRaises(AccessError):

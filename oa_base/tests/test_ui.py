@@ -8,4 +8,6 @@ class TestUi(HttpCase):
         """The unit list and the settings page of the suite load for an
         administrator (catches broken views and actions)."""
         action = self.env.ref("oa_base.hr_department_action_oa_unit")
-        self.start_tour(f"/odoo/action-{action.id}", "oa_base_units_list", login="admin")
+        self.start_tour(
+            f"/odoo/action-{action.id}", "oa_base_units_list", login="admin"
+        )

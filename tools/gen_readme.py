@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Build ``<addon>/README.rst`` from its ``readme/*.md`` fragments.
+
+A small stand-in for OCA's ``oca-gen-addon-readme`` (not installable from
+PyPI): sections in the OCA order, Markdown inline code turned into RST
+literals.  Never edit README.rst by hand; run ``python3 tools/gen_readme.py``.
+"""
+
+import ast
+import re
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SECTIONS = [
+    ("DESCRIPTION", None),
+    ("INSTALL", "Installation"),
+    ("CONFIGURE", "Configuration"),
+    ("USAGE", "Usage"),
+    ("ROADMAP", "Known issues / Roadmap"),
+    ("DEVELOP", "Development"),
+    ("CONTRIBUTORS", "Contributors"),
+    ("CREDITS", "Other credits"),
+    ("HISTORY", "Changelog"),
+]
+
+
+def md_to_rst(text):
+    text = re.sub(r"(?<!`)`([^`\n]+)`(?!`)", r"``\1``", text)
+    text = re.sub(r"\*([^*\n]+)\*", r"*\1*", text)
+    return text.strip() + "\n"
+
+
+def heading(title, char):
+    width = sum(2 if ord(c) > 0x2E80 else 1 for c in title)
+    return f"{title}\n{char * width}\n\n"
+
+
+def build(addon):
+    manifest = ast.literal_eval((addon / "__manifest__.py").read_text())
+    out = [heading(manifest["name"], "="), f"{manifest['summary']}\n\n"]
+    out.append(
+        f"*Version* ``{manifest['version']}`` · *License* {manifest['license']}\n\n"
+    )
+    out.append(".. contents::\n   :local:\n\n")
+    for name, title in SECTIONS:
+        fragment = addon / "readme" / f"{name}.md"
+        if not fragment.exists():
+            continue
+        if title:
+            out.append(heading(title, "="))
+        out.append(md_to_rst(fragment.read_text()) + "\n")
+    return "".join(out).rstrip() + "\n"
+
+
+def main(paths):
+    addons = [REPO / p for p in paths] or sorted(REPO.glob("oa_*"))
+    changed = False
+    for addon in addons:
+        addon = addon if addon.is_dir() else addon.parent
+        if not (addon / "readme" / "DESCRIPTION.md").exists():
+            continue
+        target = addon / "README.rst"
+        text = build(addon)
+        if not target.exists() or target.read_text() != text:
+            target.write_text(text)
+            print(f"wrote {target.relative_to(REPO)}")
+            changed = True
+    return 1 if changed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
