@@ -179,6 +179,28 @@ class OaProxy(models.Model):
         return acting
 
     @api.model
+    def _get_upcoming_proxies(self, users):
+        """``{user_id: proxies}`` of the windows of ``users`` not yet over:
+        used to give a proxy read access to the work he will cover, while
+        acting stays checked against the exact window."""
+        result = {user.id: self.env["res.users"] for user in users}
+        if not users:
+            return result
+        self.flush_model(["user_id", "proxy_user_id", "date_to", "active"])
+        self.env.cr.execute(
+            """
+            SELECT user_id, array_agg(proxy_user_id)
+              FROM oa_proxy
+             WHERE active AND user_id IN %s AND date_to > %s
+             GROUP BY user_id
+            """,
+            [tuple(users.ids), fields.Datetime.now()],
+        )
+        for user_id, proxy_ids in self.env.cr.fetchall():
+            result[user_id] = self.env["res.users"].browse(proxy_ids)
+        return result
+
+    @api.model
     def _get_principals(self, proxy_user, when=None):
         """Users for whom ``proxy_user`` may act at ``when``."""
         when = when or fields.Datetime.now()

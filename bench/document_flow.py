@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""Push N documents through the whole outgoing + incoming flow.
+
+    python3 bench/document_flow.py -d oa [--count 2000]
+
+Prints, per step, the time and SQL queries per document, and the same for a
+baseline in the same run: plain ``create`` of the same records (documents
+and their receipts) without any flow.  The ratio flow ÷ baseline is the
+figure to watch.  Everything is rolled back.
+"""
+
+from collections import defaultdict
+
+from _odoo import Meter, odoo_env, out, parse_args
+
+INCOMING_ACTIONS = [
+    "receive",
+    "propose",
+    "instruct",
+    "start",
+    "finish",
+    "archive_incoming",
+]
+
+
+def main():
+    args = parse_args(__doc__, count=(2000, "documents to push through"))
+    with odoo_env(args.db) as env:
+        ref = env.ref
+        issuing = ref("oa_base.oa_unit_office_demo")
+        receiver = ref("oa_base.oa_unit_hr_demo")
+        drafter = ref("oa_base.user_liufang_demo")
+        Doc = env["oa.document"].with_user(drafter)
+        vals = [
+            {
+                "name": f"压力测试公文 {i}",
+                "issuing_unit_id": issuing.id,
+                "main_unit_ids": [(6, 0, receiver.ids)],
+                "body": f"<p>第 {i} 份测试公文正文。</p>",
+            }
+            for i in range(args.count)
+        ]
+
+        baseline = Meter(env)
+        with baseline:
+            docs = Doc.create(vals)
+            env["oa.document.incoming"].sudo().create(
+                [{"document_id": d.id, "unit_id": receiver.id} for d in docs]
+            )
+        env.cr.execute(
+            "DELETE FROM oa_document_incoming WHERE document_id IN %s",
+            [tuple(docs.ids)],
+        )
+        env.cr.execute("DELETE FROM oa_document WHERE id IN %s", [tuple(docs.ids)])
+        env.invalidate_all()
+
+        meters = defaultdict(lambda: Meter(env))
+        with meters["create"]:
+            docs = Doc.create(vals)
+        for doc in docs:
+            with meters["submit"]:
+                doc.action_submit()
+            while doc.state != "distributed":
+                state = doc.state
+                actor = doc.sudo().current_step_ids.user_ids.filtered(
+                    lambda u, d=doc: d.with_user(u).can_act
+                )[:1]
+                with meters[state]:
+                    doc.with_user(actor).action_approve()
+            inc = doc.incoming_ids
+            clerk = inc._allowed_users("clerk")[:1]
+            leader = receiver.oa_leader_id
+            handler = receiver.oa_admin_ids[:1]
+            steps = [
+                ("receive", clerk, {}),
+                ("propose", clerk, {"proposal": "拟办", "leader_id": leader.id}),
+                (
+                    "instruct",
+                    leader,
+                    {"instruction": "批办", "handler_ids": [(6, 0, handler.ids)]},
+                ),
+                ("start", handler, {}),
+                ("finish", handler, {"feedback": "已办结"}),
+                ("archive_incoming", clerk, {}),
+            ]
+            for action, user, values in steps:
+                with meters[f"in:{action}"]:
+                    record = inc.with_user(user)
+                    if values:
+                        record.write(values)
+                    getattr(record, f"action_{action}")()
+
+        n = args.count
+        out(
+            f"documents: {n}  (outgoing {len(docs.step_ids) // n} steps each, then 6 incoming steps)"
+        )
+        out(f"{'step':<22}{'ms/doc':>10}{'queries/doc':>14}")
+        total = Meter(env)
+        for name, meter in meters.items():
+            total.seconds += meter.seconds
+            total.queries += meter.queries
+            out(
+                f"{name:<22}{meter.seconds * 1000 / n:>10.2f}{meter.queries / n:>14.1f}"
+            )
+        out(
+            f"{'whole flow':<22}{total.seconds * 1000 / n:>10.2f}{total.queries / n:>14.1f}"
+        )
+        out(
+            f"{'baseline (create)':<22}{baseline.seconds * 1000 / n:>10.2f}{baseline.queries / n:>14.1f}"
+        )
+        out(
+            f"ratio flow/baseline: time {total.seconds / baseline.seconds:.1f}x, "
+            f"queries {total.queries / max(baseline.queries, 1):.1f}x"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,59 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Vocabulary shared by the document models (labels are translated through
+the selection fields that use them)."""
+
+
+def selection_label(model, field, value):
+    """The label of a selection value, in the user's language."""
+    return dict(model._fields[field]._description_selection(model.env)).get(
+        value, value
+    )
+
+
+KINDS = [
+    ("formal", "Formal Document"),
+    ("announcement", "Announcement"),
+    ("meeting", "Meeting Notice"),
+    ("briefing", "Briefing"),
+    ("arrangement", "Work Arrangement"),
+    ("supervision", "Supervision Notice"),
+    ("feedback", "Supervision Feedback"),
+]
+
+# Word inserted after the unit's short name in the document number, e.g.
+# 集团办〔2026〕12号 (formal) or 集团办督〔2026〕3号 (supervision notice).
+KIND_NUMBER_WORD = {
+    "formal": "",
+    "announcement": "告",
+    "meeting": "会",
+    "briefing": "简",
+    "arrangement": "安",
+    "supervision": "督",
+    "feedback": "督反",
+}
+
+URGENCIES = [
+    ("normal", "Normal"),
+    ("urgent", "Urgent"),
+    ("very_urgent", "Very Urgent"),
+]
+
+CLASSIFICATIONS = [
+    ("public", "Public"),
+    ("internal", "Internal"),
+    ("secret", "Secret"),
+    ("confidential", "Confidential"),
+    ("top_secret", "Top Secret"),
+]
+# Classified documents never enter the system: they go on paper.
+CLASSIFIED = ("secret", "confidential", "top_secret")
+
+STEP_TYPES = [
+    ("review", "Review"),
+    ("countersign", "Countersign"),
+    ("check", "Office Check"),
+    ("sign", "Sign-off"),
+    ("number", "Numbering"),
+    ("seal", "Seal"),
+    ("distribute", "Distribution"),
+]

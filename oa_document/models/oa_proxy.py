@@ -1,0 +1,47 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, models
+
+
+class OaProxy(models.Model):
+    _inherit = "oa.proxy"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        proxies = super().create(vals_list)
+        proxies._refresh_open_steps()
+        return proxies
+
+    def write(self, vals):
+        users = self.user_id
+        res = super().write(vals)
+        (self.user_id | users)._oa_refresh_open_steps()
+        return res
+
+    def _refresh_open_steps(self):
+        self.user_id._oa_refresh_open_steps()
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    def _oa_refresh_open_steps(self):
+        """A new or changed proxy window updates who may act on open steps."""
+        steps = (
+            self.env["oa.document.step"]
+            .sudo()
+            .search([("state", "=", "pending"), ("user_ids", "in", self.ids)])
+        )
+        steps._refresh_actors()
+        incoming = (
+            self.env["oa.document.incoming"]
+            .sudo()
+            .search(
+                [
+                    ("state", "not in", ("done", "archived")),
+                    "|",
+                    ("leader_id", "in", self.ids),
+                    ("handler_ids", "in", self.ids),
+                ]
+            )
+        )
+        incoming._compute_actor_ids()

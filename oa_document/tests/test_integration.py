@@ -1,0 +1,219 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
+from datetime import timedelta
+from unittest.mock import patch
+
+from odoo import fields
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
+
+from .common import OaDocumentCommon
+
+
+@tagged("post_install", "-at_install")
+class TestAttachmentLimits(OaDocumentCommon):
+    def _attach(self, name, size):
+        doc = self._draft()
+        return (
+            self.env["ir.attachment"]
+            .with_user(self.staff_a)
+            .create(
+                {
+                    "name": name,
+                    "raw": b"x" * size,
+                    "res_model": "oa.document",
+                    "res_id": doc.id,
+                }
+            )
+        )
+
+    def test_allowed_file(self):
+        self.assertTrue(self._attach("试运行方案.pdf", 1024))
+
+    def test_disallowed_type_refused(self):
+        with self.assertRaises(ValidationError) as error:
+            self._attach("setup.exe", 1024)
+        self.assertIn("not allowed", str(error.exception))
+        self.assertFalse(self.env["ir.attachment"].search([("name", "=", "setup.exe")]))
+
+    def test_oversized_file_refused(self):
+        self.env["ir.config_parameter"].set_param("oa_document.attachment_max_mb", 1)
+        with self.assertRaises(ValidationError) as error:
+            self._attach("大文件.pdf", 2 * 1024 * 1024)
+        self.assertIn("may not exceed 1", str(error.exception))
+
+    def test_other_models_unaffected(self):
+        att = self.env["ir.attachment"].create(
+            {"name": "tool.exe", "raw": b"x", "res_model": "res.partner", "res_id": 1}
+        )
+        self.assertTrue(att)
+
+
+@tagged("post_install", "-at_install")
+class TestFingerprintAndReport(OaDocumentCommon):
+    def test_verify_wizard(self):
+        doc = self._run_until(self._draft(), "distributed")
+        Wizard = self.env["oa.document.verify.wizard"].with_user(self.staff_b)
+        wizard = Wizard.create({"fingerprint": doc.fingerprint})
+        wizard.action_verify()
+        self.assertRecordValues(wizard, [{"result": "match", "document_id": doc.id}])
+        wizard = Wizard.create({"fingerprint": "0" * 64})
+        wizard.action_verify()
+        self.assertEqual(wizard.result, "unknown")
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE oa_document SET body = '<p>改</p>' WHERE id = %s", [doc.id]
+        )
+        self.env.invalidate_all()
+        wizard = Wizard.create({"fingerprint": doc.fingerprint})
+        wizard.action_verify()
+        self.assertEqual(wizard.result, "changed")
+
+    def test_fingerprint_covers_text_and_attachments(self):
+        doc = self._draft()
+        before = doc._compute_fingerprint()
+        att = self.env["ir.attachment"].create(
+            {
+                "name": "附件.pdf",
+                "raw": b"%PDF-1.4",
+                "res_model": "oa.document",
+                "res_id": doc.id,
+            }
+        )
+        doc.attachment_ids = att
+        self.assertNotEqual(doc._compute_fingerprint(), before)
+
+    def test_red_header_report(self):
+        doc = self._run_until(self._draft(), "distributed")
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("oa_document.report_oa_document", doc.ids)[0]
+            .decode()
+        )
+        self.assertIn(doc.number, html)
+        self.assertIn(doc.fingerprint, html)
+        self.assertIn("测试单位甲", html)
+        self.assertIn("barcode_type=QR", html)
+
+
+@tagged("post_install", "-at_install")
+class TestWebhook(OaDocumentCommon):
+    def test_sign_off_and_distribution_notify(self):
+        self.env["oa.document.webhook"].create(
+            {
+                "name": "业务系统",
+                "unit_id": self.unit_a.id,
+                "url": "http://127.0.0.1:9/hook",
+                "secret": "s3",
+            }
+        )
+        doc = self._draft()
+        with patch(
+            "odoo.addons.oa_document.models.oa_document_webhook.requests.post"
+        ) as post:
+            self._run_until(doc, "distributed")
+            self.assertFalse(post.called, "nothing leaves before the commit")
+            self.env.cr.postcommit.run()
+        events = [call.kwargs["headers"]["X-OA-Event"] for call in post.call_args_list]
+        self.assertEqual(events, ["signed", "distributed"])
+        payload = json.loads(post.call_args_list[-1].kwargs["data"])
+        self.assertEqual(payload["documents"][0]["number"], doc.number)
+        self.assertEqual(post.call_args_list[-1].kwargs["headers"]["X-OA-Secret"], "s3")
+
+    def test_other_units_hooks_not_called(self):
+        self.env["oa.document.webhook"].create(
+            {
+                "name": "乙系统",
+                "unit_id": self.unit_b.id,
+                "url": "http://127.0.0.1:9/hook",
+            }
+        )
+        with patch(
+            "odoo.addons.oa_document.models.oa_document_webhook.requests.post"
+        ) as post:
+            self._run_until(self._draft(), "distributed")
+            self.env.cr.postcommit.run()
+        self.assertFalse(post.called)
+
+
+@tagged("post_install", "-at_install")
+class TestApi(OaDocumentCommon):
+    def test_create_and_query(self):
+        Api = self.Document.with_user(self.staff_a)
+        state = Api.api_create_draft(
+            {
+                "title": "业务系统推送的公文",
+                "body": "<p>正文</p>",
+                "main_units": ["测试单位乙"],
+            }
+        )
+        self.assertEqual(state["state"], "draft")
+        doc = self.Document.browse(state["id"])
+        self.assertEqual(doc.main_unit_ids, self.unit_b)
+        self.assertEqual(
+            Api.api_get_state(ids=[doc.id])[0]["title"], "业务系统推送的公文"
+        )
+
+    def test_bad_input_refused(self):
+        Api = self.Document.with_user(self.staff_a)
+        for values in (
+            {},
+            {"body": "无标题"},
+            {"title": "x", "colour": "red"},
+            {"title": "x", "main_units": ["不存在的单位"]},
+        ):
+            with self.subTest(values=values), self.assertRaises(UserError):
+                Api.api_create_draft(values)
+        with self.assertRaises(ValidationError):
+            Api.api_create_draft({"title": "涉密", "classification": "secret"})
+        with self.assertRaises(UserError):
+            Api.api_get_state()
+
+
+@tagged("post_install", "-at_install")
+class TestJsonRpcWithApiKey(HttpCase):
+    def test_jsonrpc_with_api_key(self):
+        user = self.env.ref("oa_base.user_wangjianguo_demo")
+        key = (
+            self.env["res.users.apikeys"]
+            .with_user(user)
+            ._generate(None, "业务系统", fields.Datetime.now() + timedelta(days=1))
+        )
+
+        def call(method, *args):
+            payload = {
+                "jsonrpc": "2.0",
+                "method": "call",
+                "params": {
+                    "service": "object",
+                    "method": "execute_kw",
+                    "args": [
+                        self.env.cr.dbname,
+                        user.id,
+                        key,
+                        "oa.document",
+                        method,
+                        list(args),
+                    ],
+                },
+            }
+            response = self.url_open(
+                "/jsonrpc",
+                data=json.dumps(payload),
+                headers={"Content-Type": "application/json"},
+            )
+            return response.json()
+
+        created = call(
+            "api_create_draft",
+            {"title": "接口创建的公文", "main_units": ["人力资源部"]},
+        )
+        self.assertEqual(created["result"]["state"], "draft", created)
+        queried = call("api_get_state", [created["result"]["id"]])
+        self.assertEqual(queried["result"][0]["title"], "接口创建的公文")
+        key, good_key = "wrong-key", key
+        with mute_logger("odoo.http", "odoo.addons.base.models.res_users"):
+            denied = call("api_get_state", [created["result"]["id"]])
+        self.assertIn("error", denied)
+        self.assertNotEqual(key, good_key)

@@ -1,0 +1,2 @@
+from . import oa_document_return_wizard
+from . import oa_document_verify_wizard
