@@ -30,7 +30,8 @@ def timed(label, func):
     start = time.perf_counter()
     result = func()
     seconds = time.perf_counter() - start
-    out(f"{label:<40}{seconds:>9.3f}s")
+    found = f"{result['length']} found" if isinstance(result, dict) else ""
+    out(f"{label:<40}{seconds:>9.4f}s  {found}")
     return seconds, result
 
 

@@ -26,6 +26,7 @@ class OaDocumentWebhook(models.Model):
     )
     url = fields.Char(string="URL", required=True)
     secret = fields.Char(
+        string="Shared Secret",
         help="Sent in the X-OA-Secret header so that the receiver can check it.",
         groups="oa_base.group_oa_unit_admin",
     )
