@@ -66,11 +66,13 @@ def main():
         for count, meter in results.items():
             out(f"{count:>10}{meter.seconds:>10.3f}{meter.queries:>10}")
         out(
-            f"{'baseline':>10}{baseline.seconds:>10.3f}{baseline.queries:>10}  (plain create of {args.units} receipts)"
+            f"{'baseline':>10}{baseline.seconds:>10.3f}{baseline.queries:>10}"
+            f"  (plain create of {args.units} receipts)"
         )
         big = results[args.units]
         out(
-            f"ratio distribution/baseline at {args.units}: time {big.seconds / baseline.seconds:.2f}x"
+            f"ratio distribution/baseline at {args.units}: "
+            f"time {big.seconds / baseline.seconds:.2f}x"
         )
         out(f"queries at 10 vs {args.units}: {results[10].queries} vs {big.queries}")
 

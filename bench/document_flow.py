@@ -92,7 +92,8 @@ def main():
 
         n = args.count
         out(
-            f"documents: {n}  (outgoing {len(docs.step_ids) // n} steps each, then 6 incoming steps)"
+            f"documents: {n}  (outgoing {len(docs.step_ids) // n} steps each, "
+            "then 6 incoming steps)"
         )
         out(f"{'step':<22}{'ms/doc':>10}{'queries/doc':>14}")
         total = Meter(env)
@@ -103,10 +104,12 @@ def main():
                 f"{name:<22}{meter.seconds * 1000 / n:>10.2f}{meter.queries / n:>14.1f}"
             )
         out(
-            f"{'whole flow':<22}{total.seconds * 1000 / n:>10.2f}{total.queries / n:>14.1f}"
+            f"{'whole flow':<22}{total.seconds * 1000 / n:>10.2f}"
+            f"{total.queries / n:>14.1f}"
         )
         out(
-            f"{'baseline (create)':<22}{baseline.seconds * 1000 / n:>10.2f}{baseline.queries / n:>14.1f}"
+            f"{'baseline (create)':<22}{baseline.seconds * 1000 / n:>10.2f}"
+            f"{baseline.queries / n:>14.1f}"
         )
         out(
             f"ratio flow/baseline: time {total.seconds / baseline.seconds:.1f}x, "

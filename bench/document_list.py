@@ -87,7 +87,8 @@ def main():
         ]
         worst = max(seconds for seconds, _ in results)
         out(
-            f"slowest: {worst:.3f}s (target < 1s); ratio slowest/baseline page: {worst / max(base, 1e-6):.1f}x"
+            f"slowest: {worst:.3f}s (target < 1s); "
+            f"ratio slowest/baseline page: {worst / max(base, 1e-6):.1f}x"
         )
 
 

@@ -141,7 +141,7 @@ class OaDocument(models.Model):
     archive_prev_hash = fields.Char(readonly=True, copy=False)
     archive_hash = fields.Char(readonly=True, copy=False)
     date_archived = fields.Datetime(readonly=True, copy=False)
-    can_act = fields.Boolean(compute="_compute_can_act", string="Can Act")
+    can_act = fields.Boolean(compute="_compute_can_act")
     is_overdue = fields.Boolean(
         compute="_compute_is_overdue", search="_search_is_overdue", string="Overdue"
     )

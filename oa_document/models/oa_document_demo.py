@@ -102,13 +102,13 @@ class OaDocument(models.Model):
                 {
                     "name": "报送本单位试运行情况",
                     "document_id": first.id,
-                    "requirement": "请于期限内报送本单位协同办公系统试运行情况及存在问题。",
+                    "requirement": "请于期限内报送本单位协同办公系统试运行情况及存在问题。",  # noqa: E501
                     "unit_id": ref("oa_base.oa_unit_agri_demo").id,
                     "date_deadline": fields.Date.today() + timedelta(days=1),
                 },
                 {
                     "name": "完成本单位内部流程设置",
-                    "requirement": "系统管理员培训后两周内完成本单位内部流程的设计和设置。",
+                    "requirement": "系统管理员培训后两周内完成本单位内部流程的设计和设置。",  # noqa: E501
                     "unit_id": ref("oa_base.oa_unit_factory_demo").id,
                     "date_deadline": fields.Date.today() - timedelta(days=3),
                     "state": "overdue",

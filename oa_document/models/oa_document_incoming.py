@@ -44,7 +44,6 @@ class OaDocumentIncoming(models.Model):
         string="Title", compute="_compute_from_document", store=True, readonly=False
     )
     document_number = fields.Char(
-        string="Document Number",
         compute="_compute_from_document",
         store=True,
         index=True,
@@ -76,7 +75,7 @@ class OaDocumentIncoming(models.Model):
     state = fields.Selection(
         INCOMING_STATES, required=True, default="to_receive", tracking=True, index=True
     )
-    receipt_number = fields.Char(string="Receipt Number", readonly=True, copy=False)
+    receipt_number = fields.Char(readonly=True, copy=False)
     received_by_id = fields.Many2one("res.users", string="Received By", readonly=True)
     date_received = fields.Datetime(string="Received On", readonly=True)
     proposal = fields.Text(string="Proposed Handling", tracking=True)
