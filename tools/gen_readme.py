@@ -26,9 +26,25 @@ SECTIONS = [
 
 
 def md_to_rst(text):
-    text = re.sub(r"(?<!`)`([^`\n]+)`(?!`)", r"``\1``", text)
-    text = re.sub(r"\*([^*\n]+)\*", r"*\1*", text)
-    return text.strip() + "\n"
+    """Inline code and fenced code blocks; the rest of our Markdown
+    (paragraphs, bullets, **bold**, *italics*) is valid RST as it is."""
+    out, fence, indent = [], None, ""
+    for line in text.splitlines():
+        stripped = line.lstrip()
+        if stripped.startswith("```"):
+            if fence is None:
+                fence = len(line) - len(stripped)
+                indent = line[:fence]
+                out += [f"{indent}.. code-block:: {stripped[3:].strip() or 'text'}", ""]
+            else:
+                fence = None
+                out.append("")
+            continue
+        if fence is not None:
+            out.append(f"{indent}   {line[fence:]}" if line.strip() else "")
+            continue
+        out.append(re.sub(r"(?<!`)`([^`\n]+)`(?!`)", r"``\1``", line))
+    return "\n".join(out).strip() + "\n"
 
 
 def heading(title, char):

@@ -1,4 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
 import hashlib
 import json
 import logging
@@ -6,6 +7,7 @@ import logging
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html2plaintext
+from odoo.tools.image import image_data_uri
 
 from .common import (
     CLASSIFICATIONS,
@@ -712,6 +714,17 @@ class OaDocument(models.Model):
             ]
         )
         return hashlib.sha256(payload.encode()).hexdigest()
+
+    def fingerprint_qr_src(self):
+        """The fingerprint as a QR code image (data URI), embedded in the
+        print so that the PDF renderer needs no round trip to the server."""
+        self.ensure_one()
+        if not self.fingerprint:
+            return False
+        png = self.env["ir.actions.report"].barcode(
+            "QR", self.fingerprint, width=240, height=240
+        )
+        return image_data_uri(base64.b64encode(png))
 
     @api.model
     def _check_archive_chain(self):

@@ -94,7 +94,8 @@ class TestFingerprintAndReport(OaDocumentCommon):
         self.assertIn(doc.number, html)
         self.assertIn(doc.fingerprint, html)
         self.assertIn("测试单位甲", html)
-        self.assertIn("barcode_type=QR", html)
+        self.assertIn("data:image/png;base64,", html)
+        self.assertTrue(doc.fingerprint_qr_src().startswith("data:image/png;base64,"))
 
 
 @tagged("post_install", "-at_install")
