@@ -3,15 +3,14 @@
 
 Uses Odoo 18 if python3 imports it (else installs it, as ``make test``
 does), the PostgreSQL of the ``PG*`` variables or 127.0.0.1:5432, or starts
-a local cluster kept in ``OA_PGDATA`` (default ~/.local/share/oa-suite/pg)
+a local cluster kept in ``OA_PGDATA`` (default ~/.local/share/oa-suite/pg,
+/var/lib/oa-suite/pg for root)
 when nothing answers.  On the first start it creates the database and
 installs every ``oa_*`` addon with demo data and Chinese; then it serves.
 """
 
 import argparse
-import atexit
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -25,55 +24,20 @@ from run_tests import (  # noqa: E402
     ensure_role,
     odoo_addons_path,
     pg_answers,
-    pg_bin,
     psql,
     run,
+    start_cluster,
 )
 
 
 def start_local_cluster(port="55432"):
-    data = Path(os.environ.get("OA_PGDATA", Path.home() / ".local/share/oa-suite/pg"))
-    as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    if not (data / "PG_VERSION").exists():
-        data.mkdir(parents=True, exist_ok=True)
-        if as_postgres:
-            shutil.chown(data, "postgres")
-        run(
-            [
-                *as_postgres,
-                pg_bin("initdb"),
-                "-D",
-                str(data),
-                "-U",
-                "postgres",
-                "--auth=trust",
-                "-E",
-                "UTF8",
-                "--locale=C.UTF-8",
-            ]
-        )
+    # root's home is closed to the postgres user that runs the server
+    default = (
+        "/var/lib/oa-suite/pg" if os.geteuid() == 0 else "~/.local/share/oa-suite/pg"
+    )
+    data = Path(os.environ.get("OA_PGDATA", default)).expanduser()
     print(f"[make run] starting PostgreSQL from {data} on port {port}")
-    run(
-        [
-            *as_postgres,
-            pg_bin("pg_ctl"),
-            "-D",
-            str(data),
-            "-l",
-            str(data / "server.log"),
-            "-w",
-            "-o",
-            f"-p {port} -k /tmp -c listen_addresses=127.0.0.1",
-            "start",
-        ]
-    )
-    atexit.register(
-        lambda: subprocess.run(
-            [*as_postgres, pg_bin("pg_ctl"), "-D", str(data), "-m", "fast", "stop"],
-            check=False,
-        )
-    )
-    return "127.0.0.1", port
+    return start_cluster(data, port, keep=True)
 
 
 def main():

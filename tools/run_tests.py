@@ -129,34 +129,34 @@ def pg_bin(name):
     return str(candidates[-1])
 
 
-def start_throwaway_cluster():
-    """initdb + pg_ctl in a temporary folder, trust auth, on a free port."""
-    workdir = Path(tempfile.mkdtemp(prefix="oa-pg-"))
-    port = free_port()
+def start_cluster(data, port, keep=False):
+    """Start a PostgreSQL cluster in ``data`` (initdb if new), trust auth, on
+    127.0.0.1:``port``; stopped at exit, and deleted unless ``keep``."""
+    data = Path(data)
     as_postgres = []
     if os.geteuid() == 0:  # initdb refuses to run as root
-        shutil.chown(workdir, "postgres")
         as_postgres = ["runuser", "-u", "postgres", "--"]
-    data = workdir / "data"
-    say(
-        f"no PostgreSQL answers: starting a throwaway cluster in {workdir} "
-        f"on port {port}"
-    )
-    run(
-        [
-            *as_postgres,
-            pg_bin("initdb"),
-            "-D",
-            str(data),
-            "-U",
-            "postgres",
-            "--auth=trust",
-            "-E",
-            "UTF8",
-            "--locale=C.UTF-8",
-        ],
-        stdout=subprocess.DEVNULL,
-    )
+    if not (data / "PG_VERSION").exists():
+        data.mkdir(parents=True, exist_ok=True)
+        if as_postgres:
+            if not keep:  # our temporary folder
+                shutil.chown(data.parent, "postgres")
+            shutil.chown(data, "postgres")
+        run(
+            [
+                *as_postgres,
+                pg_bin("initdb"),
+                "-D",
+                str(data),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+            ],
+            stdout=subprocess.DEVNULL,
+        )
     run(
         [
             *as_postgres,
@@ -164,10 +164,10 @@ def start_throwaway_cluster():
             "-D",
             str(data),
             "-l",
-            str(workdir / "log"),
+            str(data / "server.log"),
             "-w",
             "-o",
-            f"-p {port} -k {workdir} -c listen_addresses=127.0.0.1",
+            f"-p {port} -k {data} -c listen_addresses=127.0.0.1",
             "start",
         ],
         stdout=subprocess.DEVNULL,
@@ -179,10 +179,18 @@ def start_throwaway_cluster():
             stdout=subprocess.DEVNULL,
             check=False,
         )
-        shutil.rmtree(workdir, ignore_errors=True)
+        if not keep:
+            shutil.rmtree(data.parent, ignore_errors=True)
 
     atexit.register(stop)
     return "127.0.0.1", str(port)
+
+
+def start_throwaway_cluster():
+    workdir = Path(tempfile.mkdtemp(prefix="oa-pg-"))
+    port = free_port()
+    say(f"no PostgreSQL answers: throwaway cluster in {workdir} on port {port}")
+    return start_cluster(workdir / "data", port)
 
 
 def psql(host, port, user, sql, db="postgres"):

@@ -601,6 +601,10 @@ class OaDocument(models.Model):
         step, principal = self._check_can_act()
         if not reason or not reason.strip():
             raise UserError(self.env._("Give the reason for returning the document."))
+        if step_sequence >= step.sequence:
+            raise UserError(
+                self.env._("A document can only be returned to an earlier step.")
+            )
         doc = self._transition()
         Step = self.env["oa.document.step"].sudo()
         pending = doc.step_ids.filtered(lambda s: s.state == "pending")
@@ -620,44 +624,12 @@ class OaDocument(models.Model):
                 user_id=doc.drafter_id.id,
             )
             return
-        again = doc.step_ids.filtered(
-            lambda s: s.sequence >= step_sequence and s.state in ("done", "returned")
-        )
-        current_seq = step.sequence
-        vals_list = [
-            {
-                "document_id": doc.id,
-                "sequence": s.sequence,
-                "step_type": s.step_type,
-                "unit_id": s.unit_id.id,
-                "time_limit_hours": s.time_limit_hours,
-                "user_ids": [fields.Command.set(s.user_ids.ids)],
-            }
-            for s in again
-            if s.sequence <= current_seq
-        ]
-        later = doc.step_ids.filtered(
-            lambda s: s.state == "cancel" and s.sequence > current_seq
-        )
-        vals_list += [
-            {
-                "document_id": doc.id,
-                "sequence": s.sequence,
-                "step_type": s.step_type,
-                "unit_id": s.unit_id.id,
-                "time_limit_hours": s.time_limit_hours,
-                "user_ids": [fields.Command.set(s.user_ids.ids)],
-            }
-            for s in later
-        ]
-        # one new row per (sequence, unit): the latest of each
-        seen, unique = set(), []
-        for vals in reversed(vals_list):
-            key = (vals["sequence"], vals["unit_id"], vals["step_type"])
-            if key not in seen:
-                seen.add(key)
-                unique.append(vals)
-        new_steps = Step.create(list(reversed(unique)))
+        # reopen, from the target on, the latest row of every step of the flow
+        latest = {}
+        for row in doc.step_ids.sorted("id"):
+            if row.sequence >= step_sequence:
+                latest[(row.sequence, row.unit_id.id, row.step_type)] = row
+        new_steps = Step.create([row._reopen_vals() for row in latest.values()])
         doc._open_next_steps(new_steps)
 
     def _do_archive(self):

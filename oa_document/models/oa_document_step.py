@@ -156,6 +156,18 @@ class OaDocumentStep(models.Model):
                 actors |= proxies[user.id]
             step.actor_ids = actors
 
+    def _reopen_vals(self):
+        """Values of a fresh row doing this step again (document returned)."""
+        self.ensure_one()
+        return {
+            "document_id": self.document_id.id,
+            "sequence": self.sequence,
+            "step_type": self.step_type,
+            "unit_id": self.unit_id.id,
+            "time_limit_hours": self.time_limit_hours,
+            "user_ids": [fields.Command.set(self.user_ids.ids)],
+        }
+
     def _can_act(self, user):
         """The user is assigned, or acts now for an assigned user.  Returns
         the assigned user he acts as, or an empty recordset."""

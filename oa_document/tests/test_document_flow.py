@@ -1,6 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import datetime, timedelta
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
@@ -256,6 +257,13 @@ class TestOutgoingFlow(OaDocumentCommon):
         self.assertEqual(doc.state, "review")
         self.assertEqual(len(doc.step_ids), 12)
 
+    def test_return_forward_refused(self):
+        doc = self._run_until(self._draft(), "check")
+        with self.assertRaises(UserError):
+            doc.with_user(self.clerk_a)._do_return(40, "跳过签发")
+        self.assertEqual(doc.state, "check")
+        self.assertEqual(doc.current_step_ids.step_type, "check")
+
     def test_return_without_reason_refused(self):
         doc = self._draft()
         doc.with_user(self.staff_a).action_submit()
@@ -281,16 +289,9 @@ class TestOutgoingFlow(OaDocumentCommon):
     # ---- countersign ----
 
     def test_parallel_countersign(self):
+        units = self.unit_b | self.unit_c
         self.sign_flow.step_ids = [
-            (
-                0,
-                0,
-                {
-                    "sequence": 10,
-                    "step_type": "countersign",
-                    "countersign_unit_ids": [(6, 0, (self.unit_b | self.unit_c).ids)],
-                },
-            )
+            flow_step(10, "countersign", countersign_unit_ids=[Command.set(units.ids)])
         ]
         doc = self._draft()
         doc.with_user(self.staff_a).action_submit()
@@ -342,53 +343,37 @@ class TestOutgoingFlow(OaDocumentCommon):
         self.assertNotIn(doc, self.Document.search([("is_overdue", "=", True)]))
 
 
+def flow_step(sequence, step_type, **actor):
+    """A flow step (create command): ``role=``, ``user_id=``, ``group_id=``
+    or ``countersign_unit_ids=``."""
+    if "role" in actor:
+        actor["actor_type"] = "role"
+    elif "user_id" in actor:
+        actor["actor_type"] = "user"
+    elif "group_id" in actor:
+        actor["actor_type"] = "group"
+    return Command.create({"sequence": sequence, "step_type": step_type, **actor})
+
+
 @tagged("post_install", "-at_install")
 class TestFlowDesign(OaDocumentCommon):
-    def test_unit_admin_designs_own_flow(self):
-        flow = (
+    def _flow(self, user, name, unit, kind, *steps):
+        return (
             self.env["oa.document.flow"]
-            .with_user(self.admin_b)
-            .create(
-                {
-                    "name": "乙单位公告流程",
-                    "unit_id": self.unit_b.id,
-                    "kind": "announcement",
-                    "step_ids": [
-                        (
-                            0,
-                            0,
-                            {
-                                "sequence": 10,
-                                "step_type": "sign",
-                                "actor_type": "role",
-                                "role": "leader",
-                            },
-                        ),
-                        (
-                            0,
-                            0,
-                            {
-                                "sequence": 20,
-                                "step_type": "number",
-                                "actor_type": "user",
-                                "user_id": self.clerk_b.id,
-                            },
-                        ),
-                        (
-                            0,
-                            0,
-                            {
-                                "sequence": 30,
-                                "step_type": "distribute",
-                                "actor_type": "group",
-                                "group_id": self.env.ref(
-                                    "oa_base.group_oa_document_clerk"
-                                ).id,
-                            },
-                        ),
-                    ],
-                }
-            )
+            .with_user(user)
+            .create({"name": name, "unit_id": unit.id, "kind": kind, "step_ids": steps})
+        )
+
+    def test_unit_admin_designs_own_flow(self):
+        clerks = self.env.ref("oa_base.group_oa_document_clerk")
+        flow = self._flow(
+            self.admin_b,
+            "乙单位公告流程",
+            self.unit_b,
+            "announcement",
+            flow_step(10, "sign", role="leader"),
+            flow_step(20, "number", user_id=self.clerk_b.id),
+            flow_step(30, "distribute", group_id=clerks.id),
         )
         steps = self.env["oa.document.flow"]._get_flow_steps(
             self.unit_b, "announcement"
@@ -396,80 +381,33 @@ class TestFlowDesign(OaDocumentCommon):
         self.assertEqual(
             [s["step_type"] for s in steps], ["sign", "number", "distribute"]
         )
+        self.assertEqual(steps[1]["user"], self.clerk_b)
         self.assertEqual(flow.unit_id, self.unit_b)
 
     def test_unit_admin_cannot_design_other_units_flow(self):
         with self.assertRaises(AccessError):
-            self.env["oa.document.flow"].with_user(self.admin_b).create(
-                {
-                    "name": "越权流程",
-                    "unit_id": self.unit_a.id,
-                    "kind": "briefing",
-                    "step_ids": [
-                        (
-                            0,
-                            0,
-                            {
-                                "sequence": 10,
-                                "step_type": "sign",
-                                "actor_type": "role",
-                                "role": "leader",
-                            },
-                        ),
-                        (
-                            0,
-                            0,
-                            {
-                                "sequence": 20,
-                                "step_type": "number",
-                                "actor_type": "role",
-                                "role": "clerk",
-                            },
-                        ),
-                        (
-                            0,
-                            0,
-                            {
-                                "sequence": 30,
-                                "step_type": "distribute",
-                                "actor_type": "role",
-                                "role": "clerk",
-                            },
-                        ),
-                    ],
-                }
+            self._flow(
+                self.admin_b,
+                "越权流程",
+                self.unit_a,
+                "briefing",
+                flow_step(10, "sign", role="leader"),
+                flow_step(20, "number", role="clerk"),
+                flow_step(30, "distribute", role="clerk"),
             )
+        self.assertFalse(
+            self.env["oa.document.flow"].search([("name", "=", "越权流程")])
+        )
 
     def test_flow_without_sign_off_refused(self):
         with self.assertRaises(ValidationError):
-            self.env["oa.document.flow"].create(
-                {
-                    "name": "缺签发",
-                    "unit_id": self.unit_b.id,
-                    "kind": "briefing",
-                    "step_ids": [
-                        (
-                            0,
-                            0,
-                            {
-                                "sequence": 10,
-                                "step_type": "number",
-                                "actor_type": "role",
-                                "role": "clerk",
-                            },
-                        ),
-                        (
-                            0,
-                            0,
-                            {
-                                "sequence": 20,
-                                "step_type": "distribute",
-                                "actor_type": "role",
-                                "role": "clerk",
-                            },
-                        ),
-                    ],
-                }
+            self._flow(
+                self.project_user,
+                "缺签发",
+                self.unit_b,
+                "briefing",
+                flow_step(10, "number", role="clerk"),
+                flow_step(20, "distribute", role="clerk"),
             )
 
     def test_step_without_actor_refused(self):
@@ -481,51 +419,20 @@ class TestFlowDesign(OaDocumentCommon):
         self.assertEqual(steps[2]["user"], self.company_leader)
 
     def test_role_nobody_holds_is_a_clear_error(self):
-        self.sign_flow.active = False
-        self.env["oa.document.flow"].create(
-            {
-                "name": "丙单位发文",
-                "unit_id": self.unit_c.id,
-                "kind": "formal",
-                "step_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "sequence": 10,
-                            "step_type": "sign",
-                            "actor_type": "role",
-                            "role": "seal_keeper",
-                        },
-                    ),
-                    (
-                        0,
-                        0,
-                        {
-                            "sequence": 20,
-                            "step_type": "number",
-                            "actor_type": "role",
-                            "role": "clerk",
-                        },
-                    ),
-                    (
-                        0,
-                        0,
-                        {
-                            "sequence": 30,
-                            "step_type": "distribute",
-                            "actor_type": "role",
-                            "role": "clerk",
-                        },
-                    ),
-                ],
-            }
+        self._flow(
+            self.project_user,
+            "丙单位发文",
+            self.unit_c,
+            "formal",
+            flow_step(10, "sign", role="seal_keeper"),
+            flow_step(20, "number", role="clerk"),
+            flow_step(30, "distribute", role="clerk"),
         )
         doc = self.Document.with_user(self.staff_c).create(
             {
                 "name": "丙单位简报",
                 "issuing_unit_id": self.unit_c.id,
-                "main_unit_ids": [(6, 0, self.unit_a.ids)],
+                "main_unit_ids": [Command.set(self.unit_a.ids)],
             }
         )
         with self.assertRaises(UserError) as error:
