@@ -361,7 +361,14 @@ class TestFlowDesign(OaDocumentCommon):
         return (
             self.env["oa.document.flow"]
             .with_user(user)
-            .create({"name": name, "unit_id": unit.id, "kind": kind, "step_ids": steps})
+            .create(
+                {
+                    "name": name,
+                    "unit_id": unit.id,
+                    "kind": kind,
+                    "step_ids": list(steps),
+                }
+            )
         )
 
     def test_unit_admin_designs_own_flow(self):
