@@ -57,7 +57,9 @@ def main():
         meters = defaultdict(lambda: Meter(env))
         with meters["create"]:
             docs = Doc.create(vals)
-        for doc in docs:
+        for done, doc in enumerate(docs, 1):
+            if done % 250 == 0:
+                out(f"... {done} documents through the flow")
             with meters["submit"]:
                 doc.action_submit()
             while doc.state != "distributed":
