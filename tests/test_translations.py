@@ -1,5 +1,6 @@
 """Chinese first: every string of every addon has a zh_CN translation."""
 
+import re
 from pathlib import Path
 
 import polib
@@ -22,10 +23,34 @@ def test_zh_cn_po_is_complete(addon):
 
 
 @pytest.mark.parametrize("addon", ADDONS)
+def test_pot_matches_the_sources(addon, odoo_run, tmp_path):
+    """The committed template is what Odoo exports from the installed addon
+    now: a string added to the code without re-exporting fails here."""
+    out = odoo_run(
+        f"""
+import io
+from odoo.tools.translate import trans_export
+buffer = io.BytesIO()
+trans_export(False, [{addon!r}], buffer, "po", cr)
+open({str(tmp_path / "export.pot")!r}, "wb").write(buffer.getvalue())
+"""
+    )
+    assert out is not None
+    exported = {
+        entry.msgid
+        for entry in polib.pofile(str(tmp_path / "export.pot"))
+        # demo records (translatable names) are not part of the template
+        if not all("_demo" in place for place, _line in entry.occurrences)
+    }
+    template = polib.pofile(str(REPO / addon / "i18n" / f"{addon}.pot"))
+    committed = {entry.msgid for entry in template}
+    assert exported - committed == set(), "run `make pot`, translate the new strings"
+    assert committed - exported == set(), "run `make pot`: stale strings in the .pot"
+
+
+@pytest.mark.parametrize("addon", ADDONS)
 def test_po_placeholders_match(addon):
     po = polib.pofile(str(REPO / addon / "i18n" / "zh_CN.po"))
-    import re
-
     pattern = re.compile(r"%\(\w+\)s|%s|%d")
     for entry in po:
         if entry.msgstr:
