@@ -14,7 +14,6 @@
     "installable": True,
     "depends": ["oa_base", "mail", "web"],
     "data": [
-        "security/oa_document_security.xml",
         "security/ir.model.access.csv",
         "security/oa_document_rules.xml",
         "data/mail_message_subtype_data.xml",

@@ -217,8 +217,19 @@ class OaProxy(models.Model):
         )
 
     @api.model
+    def _acting_as(self, actor, users, when=None):
+        """The user among ``users`` that ``actor`` may act as at ``when``:
+        himself if he is one of them, else the one whose proxy he is (one
+        query); an empty recordset if neither."""
+        if actor in users:
+            return actor
+        acting = self._get_acting_users(users, when)
+        return next(
+            (user for user in users if acting[user.id] == actor),
+            self.env["res.users"],
+        )
+
+    @api.model
     def _can_act_for(self, actor, user, when=None):
         """True if ``actor`` is ``user`` or ``user``'s proxy at ``when``."""
-        if actor == user:
-            return True
-        return self._get_acting_users(user, when)[user.id] == actor
+        return bool(self._acting_as(actor, user, when))

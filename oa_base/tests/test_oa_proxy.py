@@ -61,6 +61,14 @@ class TestProxy(OaBaseCommon):
             self.Proxy._get_principals(self.staff_a, day(1)), self.leader_a
         )
 
+    def test_acting_as_among_several_users(self):
+        both = self.leader_a | self.staff_b
+        acting_as = self.Proxy._acting_as
+        self.assertEqual(acting_as(self.staff_a, both, day(1)), self.leader_a)
+        self.assertEqual(acting_as(self.staff_b, both, day(1)), self.staff_b)
+        self.assertFalse(self.Proxy._acting_as(self.clerk_a, both, day(1)))
+        self.assertFalse(self.Proxy._acting_as(self.staff_a, both, day(6)))
+
     def test_acting_users_is_one_query(self):
         users = self.env["res.users"].search([("login", "like", "oa_%")])
         self.assertGreater(len(users), 10)

@@ -185,13 +185,10 @@ class OaDocument(models.Model):
     def _search_is_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise NotImplementedError(operator)
-        steps = (
-            self.env["oa.document.step"]
-            .sudo()
-            .search([("is_overdue", "=", True), ("state", "=", "pending")])
-        )
-        positive = (operator == "=") == value
-        return [("id", "in" if positive else "not in", steps.document_id.ids)]
+        overdue = [("is_overdue", "=", True), ("state", "=", "pending")]
+        if (operator == "=") == value:
+            return [("step_ids", "any", overdue)]
+        return [("step_ids", "not any", overdue)]
 
     # ---- Constraints ----
 

@@ -250,13 +250,13 @@ class OaDocumentIncoming(models.Model):
             )
         self._check_step_inputs(action)
         user = self.env.user
-        allowed = self._allowed_users(role)
-        if user in allowed or self.env.su:
+        if self.env.su:
             return user
-        acting = self.env["oa.proxy"].sudo()._get_acting_users(allowed)
-        for principal in allowed:
-            if acting[principal.id] == user:
-                return principal
+        principal = (
+            self.env["oa.proxy"].sudo()._acting_as(user, self._allowed_users(role))
+        )
+        if principal:
+            return principal
         raise AccessError(
             self.env._("You may not do this step of “%(title)s”.", title=self.name)
         )

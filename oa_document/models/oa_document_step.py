@@ -2,6 +2,8 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.tools import SQL
+from odoo.tools.query import Query
 
 from .common import STEP_TYPES
 
@@ -110,21 +112,21 @@ class OaDocumentStep(models.Model):
     def _search_is_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise NotImplementedError(operator)
-        now = fields.Datetime.now()
-        # open past the deadline, or closed after it
+        # open past the deadline, or closed after it: a sub-query, so that
+        # no list of ids is fetched however many steps there are
         self.flush_model(["state", "date_deadline", "date_end"])
-        self.env.cr.execute(
-            """
-            SELECT id FROM oa_document_step
-             WHERE date_deadline IS NOT NULL
-               AND state IN ('pending', 'done')
-               AND COALESCE(date_end, %s) > date_deadline
-            """,
-            [now],
+        query = Query(self.env, self._table, self._table_sql)
+        table = SQL.identifier(self._table)
+        query.add_where(
+            SQL(
+                "%(t)s.date_deadline IS NOT NULL AND %(t)s.state IN ('pending', 'done')"
+                " AND COALESCE(%(t)s.date_end, %(now)s) > %(t)s.date_deadline",
+                t=table,
+                now=fields.Datetime.now(),
+            )
         )
-        ids = [row[0] for row in self.env.cr.fetchall()]
         positive = (operator == "=") == value
-        return [("id", "in" if positive else "not in", ids)]
+        return [("id", "in" if positive else "not in", query)]
 
     # ---- Business methods ----
 
@@ -172,13 +174,7 @@ class OaDocumentStep(models.Model):
         """The user is assigned, or acts now for an assigned user.  Returns
         the assigned user he acts as, or an empty recordset."""
         self.ensure_one()
-        if user in self.user_ids:
-            return user
-        acting = self.env["oa.proxy"].sudo()._get_acting_users(self.user_ids)
-        for assigned in self.user_ids:
-            if acting[assigned.id] == user:
-                return assigned
-        return self.env["res.users"]
+        return self.env["oa.proxy"].sudo()._acting_as(user, self.user_ids)
 
     def _close(self, user, principal, comment=False, state="done"):
         self.write(

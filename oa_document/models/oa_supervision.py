@@ -79,10 +79,9 @@ class OaSupervision(models.Model):
         user = self.env.user
         unit_users = self.unit_id.sudo().oa_admin_ids | self.unit_id.sudo().oa_leader_id
         allowed = self.responsible_id | unit_users
-        if user in allowed or self.env.su:
+        if self.env.su:
             return
-        acting = self.env["oa.proxy"].sudo()._get_acting_users(allowed)
-        if user not in {acting[u.id] for u in allowed}:
+        if not self.env["oa.proxy"].sudo()._acting_as(user, allowed):
             raise AccessError(
                 self.env._("Only the responsible unit can give the feedback.")
             )
