@@ -8,7 +8,8 @@ ODOO_DATA_DIR ?= $(HOME)/.local/share/Odoo
 HTTP_PORT ?= 8069
 export PGHOST PGPORT PGUSER ODOO_DATA_DIR
 
-ADDONS := $(shell ls -d oa_*/ 2>/dev/null | tr -d / | paste -sd, -)
+# product addons at the root, shared and glue addons under addons/
+ADDONS := $(shell ls -d oa_*/ addons/oa_*/ 2>/dev/null | xargs -n1 basename | paste -sd, -)
 
 .PHONY: test run install backup restore lint pot help
 

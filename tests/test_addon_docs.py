@@ -10,8 +10,9 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tools"))
 from gen_readme import build  # noqa: E402
+from oa_paths import addon_dirs  # noqa: E402
 
-ADDONS = sorted(p for p in REPO.glob("oa_*") if (p / "__manifest__.py").exists())
+ADDONS = addon_dirs()
 
 
 @pytest.mark.parametrize("addon", ADDONS, ids=lambda p: p.name)

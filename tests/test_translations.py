@@ -1,18 +1,21 @@
 """Chinese first: every string of every addon has a zh_CN translation."""
 
 import re
+import sys
 from pathlib import Path
 
 import polib
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-ADDONS = sorted(p.name for p in REPO.glob("oa_*") if (p / "__manifest__.py").exists())
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+from oa_paths import addon_dir, addon_names  # noqa: E402
+
+ADDONS = addon_names()
 
 
 @pytest.mark.parametrize("addon", ADDONS)
 def test_zh_cn_po_is_complete(addon):
-    i18n = REPO / addon / "i18n"
+    i18n = addon_dir(addon) / "i18n"
     pot = polib.pofile(str(i18n / f"{addon}.pot"))
     po = polib.pofile(str(i18n / "zh_CN.po"))
     translated = {
@@ -42,7 +45,7 @@ open({str(tmp_path / "export.pot")!r}, "wb").write(buffer.getvalue())
         # demo records (translatable names) are not part of the template
         if not all("_demo" in place for place, _line in entry.occurrences)
     }
-    template = polib.pofile(str(REPO / addon / "i18n" / f"{addon}.pot"))
+    template = polib.pofile(str(addon_dir(addon) / "i18n" / f"{addon}.pot"))
     committed = {entry.msgid for entry in template}
     assert exported - committed == set(), "run `make pot`, translate the new strings"
     assert committed - exported == set(), "run `make pot`: stale strings in the .pot"
@@ -50,7 +53,7 @@ open({str(tmp_path / "export.pot")!r}, "wb").write(buffer.getvalue())
 
 @pytest.mark.parametrize("addon", ADDONS)
 def test_po_placeholders_match(addon):
-    po = polib.pofile(str(REPO / addon / "i18n" / "zh_CN.po"))
+    po = polib.pofile(str(addon_dir(addon) / "i18n" / "zh_CN.po"))
     pattern = re.compile(r"%\(\w+\)s|%s|%d")
     for entry in po:
         if entry.msgstr:

@@ -151,7 +151,8 @@ addons_path = os.environ.get("ODOO_ADDONS_PATH")
 if not addons_path:
     # This repository, then the addons Odoo uses by default.
     root = os.path.dirname(os.path.abspath(odoo.__file__))
-    paths = [os.environ["OA_REPO_ROOT"], os.path.join(root, "addons")]
+    repo = os.environ["OA_REPO_ROOT"]
+    paths = [repo, os.path.join(repo, "addons"), os.path.join(root, "addons")]
     main_addons = os.path.abspath(os.path.join(root, "..", "addons"))
     if os.path.isdir(main_addons):
         paths.append(main_addons)

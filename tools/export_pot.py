@@ -17,9 +17,11 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tools"))
+from oa_paths import addon_dir  # noqa: E402
 from run_tests import (  # noqa: E402
     ensure_role,
     odoo_addons_path,
+    repo_addons_path,
     odoo_db_args,
     pg_answers,
     psql,
@@ -42,7 +44,7 @@ def main(addons):
         *odoo_db_args(host, port, role, data_dir),
         "-d",
         db,
-        f"--addons-path={REPO},{odoo_addons_path()}",
+        f"--addons-path={repo_addons_path()},{odoo_addons_path()}",
         "--without-demo=all",
         "--stop-after-init",
         "--log-level=warn",
@@ -53,7 +55,7 @@ def main(addons):
     try:
         subprocess.run([*args, "-i", ",".join(addons)], check=True)
         for addon in addons:
-            pot = REPO / addon / "i18n" / f"{addon}.pot"
+            pot = addon_dir(addon) / "i18n" / f"{addon}.pot"
             pot.parent.mkdir(exist_ok=True)
             subprocess.run(
                 [*args, f"--i18n-export={pot}", f"--modules={addon}"], check=True

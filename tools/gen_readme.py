@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "tools"))
+from oa_paths import addon_dirs  # noqa: E402
 SECTIONS = [
     ("DESCRIPTION", None),
     ("INSTALL", "Installation"),
@@ -70,7 +72,7 @@ def build(addon):
 
 
 def main(paths):
-    addons = [REPO / p for p in paths] or sorted(REPO.glob("oa_*"))
+    addons = [REPO / p for p in paths] or addon_dirs()
     changed = False
     for addon in addons:
         addon = addon if addon.is_dir() else addon.parent

@@ -23,6 +23,7 @@ from run_tests import (  # noqa: E402
     ensure_requirements,
     ensure_role,
     odoo_addons_path,
+    repo_addons_path,
     pg_answers,
     psql,
     run,
@@ -66,7 +67,7 @@ def main():
         role,
         "-D",
         data_dir,
-        f"--addons-path={REPO},{odoo_addons_path()}",
+        f"--addons-path={repo_addons_path()},{odoo_addons_path()}",
         "-d",
         opts.db,
     ]

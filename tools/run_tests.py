@@ -31,7 +31,9 @@ import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from oa_paths import REPO, addon_names, repo_addons_path  # noqa: E402
+
 DEFAULT_ODOO_SOURCE = "https://github.com/odoo/odoo.git"
 LOG_LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (?P<level>[A-Z]+) ")
 RESULT_LINE = re.compile(
@@ -50,11 +52,7 @@ def run(cmd, **kw):
 
 
 def addons():
-    return sorted(
-        p.name
-        for p in REPO.iterdir()
-        if p.name.startswith("oa_") and (p / "__manifest__.py").exists()
-    )
+    return addon_names()
 
 
 # ---- Odoo and Python requirements ----
@@ -236,8 +234,7 @@ def odoo_db_args(host, port, role, data_dir):
     return ["--db_host", host, "--db_port", port, "-r", role, "-D", data_dir]
 
 
-def run_odoo_tests(db, db_args, log_path):
-    modules = addons()
+def run_odoo_tests(db, db_args, log_path, modules):
     cmd = [
         sys.executable,
         "-m",
@@ -245,7 +242,7 @@ def run_odoo_tests(db, db_args, log_path):
         *db_args,
         "-d",
         db,
-        f"--addons-path={REPO},{odoo_addons_path()}",
+        f"--addons-path={repo_addons_path()},{odoo_addons_path()}",
         "-i",
         ",".join(modules),
         "--test-enable",
@@ -340,8 +337,15 @@ def run_pytest(env):
     return total - failed - skipped, failed, skipped
 
 
-def main():
+def main(argv):
+    """``make test`` runs everything; ``tools/run_tests.py oa_base`` installs
+    and tests only the addons named (and their dependencies), without the
+    suite-level pytest tests: the developer's quicker loop."""
     started = time.monotonic()
+    modules = [m for arg in argv for m in arg.split(",") if m] or addons()
+    unknown = sorted(set(modules) - set(addons()))
+    if unknown:
+        sys.exit(f"no such addon: {', '.join(unknown)} (addons: {', '.join(addons())})")
     ensure_odoo()
     ensure_requirements()
 
@@ -374,7 +378,7 @@ def main():
     if res.returncode != 0:
         sys.exit(res.stderr)
 
-    rc = run_odoo_tests(db, db_args, log_path)
+    rc = run_odoo_tests(db, db_args, log_path, modules)
     result, bad_lines, skipped = parse_odoo_log(log_path)
     if result is None:
         say("Odoo printed no test result line: the run did not complete")
@@ -392,9 +396,9 @@ def main():
         PGHOST=host,
         PGPORT=port,
         PGUSER=role,
-        OA_ADDONS_PATH=f"{REPO},{odoo_addons_path()}",
+        OA_ADDONS_PATH=f"{repo_addons_path()},{odoo_addons_path()}",
     )
-    py_passed, py_failed, py_skipped = run_pytest(env)
+    py_passed, py_failed, py_skipped = run_pytest(env) if not argv else (0, 0, 0)
     passed += py_passed
     failed += py_failed
     skipped += py_skipped
@@ -421,4 +425,4 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
