@@ -2,9 +2,9 @@
 # Entrypoint of the OA suite image.
 #
 # On the first start (database "$OA_DB" missing or not initialised) it
-# installs every oa_* addon found in $OA_ADDONS_DIR, with demo data and the
-# Simplified Chinese translation, then it runs the Odoo server restricted to
-# that one database.
+# installs oa_suite (addons/oa_suite of the repository: it depends on every
+# addon of the suite) with demo data and the Simplified Chinese translation,
+# then it runs the Odoo server restricted to that one database.
 #
 #   docker compose up               -> initialise if needed, then serve
 #   docker compose run odoo bash    -> any other command is run as is
@@ -85,22 +85,11 @@ print("ready" if ready else "empty")
 PY
 }
 
-# Comma-joined names of the addons oa_* of $OA_ADDONS_DIR.
-oa_addons() {
-    local manifest names=()
-    for manifest in "$OA_ADDONS_DIR"/oa_*/__manifest__.py; do
-        [ -e "$manifest" ] || continue
-        names+=("$(basename "$(dirname "$manifest")")")
-    done
-    (IFS=,; printf '%s' "${names[*]}")
-}
-
 initialise() {
-    local addons
-    addons=$(oa_addons)
-    [ -n "$addons" ] || die "no oa_* addon found in $OA_ADDONS_DIR (is the repository mounted there?)"
-    log "initialising database '$OA_DB' with: $addons (demo data, zh_CN)"
-    odoo -c "$ODOO_RC" "${DB_ARGS[@]}" -d "$OA_DB" -i "$addons" \
+    [ -e "$OA_ADDONS_DIR/addons/oa_suite/__manifest__.py" ] \
+        || die "addons/oa_suite not found in $OA_ADDONS_DIR (is the repository mounted there?)"
+    log "initialising database '$OA_DB' with oa_suite (the whole suite, demo data, zh_CN)"
+    odoo -c "$ODOO_RC" "${DB_ARGS[@]}" -d "$OA_DB" -i oa_suite \
         --load-language=zh_CN --stop-after-init \
         || die "initialisation of database '$OA_DB' failed; fix the error above, then drop the database (or volume oa-db-data) and restart"
     log "database '$OA_DB' initialised"

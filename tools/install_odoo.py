@@ -18,7 +18,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from packaging.requirements import Requirement
+try:
+    from packaging.requirements import Requirement
+except ImportError:  # a bare python3: pip vendors packaging
+    try:
+        from pip._vendor.packaging.requirements import Requirement
+    except ImportError:
+        sys.exit(f"{sys.executable} has no pip: install python3-pip first")
 
 PIP = [sys.executable, "-m", "pip", "install", "--disable-pip-version-check", "-q"]
 
@@ -41,6 +47,8 @@ def fallbacks(req):
 
 def main(source):
     source = Path(source).resolve()
+    if not (source / "odoo" / "release.py").exists():
+        sys.exit(f"{source} is not an Odoo source tree (no odoo/release.py)")
     wanted = []
     for line in (source / "requirements.txt").read_text().splitlines():
         line = line.split("#")[0].strip()

@@ -6,7 +6,8 @@ does), the PostgreSQL of the ``PG*`` variables or 127.0.0.1:5432, or starts
 a local cluster kept in ``OA_PGDATA`` (default ~/.local/share/oa-suite/pg,
 /var/lib/oa-suite/pg for root)
 when nothing answers.  On the first start it creates the database and
-installs every ``oa_*`` addon with demo data and Chinese; then it serves.
+installs ``oa_suite`` (the whole suite) with demo data and Chinese; then it
+serves.
 """
 
 import argparse
@@ -18,7 +19,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from run_tests import (  # noqa: E402
     REPO,
-    addons,
     ensure_odoo,
     ensure_requirements,
     ensure_role,
@@ -75,14 +75,12 @@ def main():
         host,
         port,
         role,
-        "SELECT 1 FROM ir_module_module WHERE name = 'oa_base' "
+        "SELECT 1 FROM ir_module_module WHERE name = 'oa_suite' "
         "AND state = 'installed'",
         db=opts.db,
     )
     if initialised.stdout.strip() != "1":
-        print(
-            f"[make run] first start: installing {', '.join(addons())} with demo data"
-        )
+        print("[make run] first start: installing oa_suite (the whole suite) with demo data")
         psql(
             host,
             port,
@@ -93,7 +91,7 @@ def main():
             [
                 *base,
                 "-i",
-                ",".join(addons()),
+                "oa_suite",
                 "--load-language=zh_CN",
                 "--stop-after-init",
             ]

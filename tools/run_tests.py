@@ -66,19 +66,54 @@ def odoo_importable():
     return res.returncode == 0 and res.stdout.strip() == "18.0"
 
 
+def is_odoo_tree(path):
+    return (Path(path) / "odoo" / "release.py").exists()
+
+
+def odoo_missing(reason):
+    """Stop with what is missing and how to provide it (no traceback)."""
+    sys.stderr.write(
+        f"[{Path(sys.argv[0]).stem}] Odoo 18.0 cannot be imported by {sys.executable} "
+        f"and {reason}.\n"
+        "Provide an Odoo 18.0 source tree (a copy of the 18.0 branch) and run again:\n"
+        "    ODOO_SOURCE=/path/to/odoo-18.0 make test    (or make run)\n"
+        "It is installed with tools/install_odoo.py; see README.md, "
+        "'Installing Odoo 18 without Docker'.\n"
+    )
+    sys.exit(2)
+
+
 def ensure_odoo():
     if odoo_importable():
         return
     source = os.environ.get("ODOO_SOURCE", DEFAULT_ODOO_SOURCE)
     tree = Path(source)
-    if not (tree / "odoo" / "release.py").exists():
+    if not is_odoo_tree(tree):
         tree = Path(os.environ.get("ODOO_DIR", REPO / ".odoo-src"))
-        if not (tree / "odoo" / "release.py").exists():
-            say(f"installing Odoo 18.0 from {source} into {tree}")
-            run(["git", "clone", "--depth", "1", "--branch", "18.0", source, str(tree)])
-    run([sys.executable, str(REPO / "tools" / "install_odoo.py"), str(tree)])
-    if not odoo_importable():
-        sys.exit("Odoo 18.0 still cannot be imported by python3")
+    if not is_odoo_tree(tree):
+        if "://" not in source and not source.startswith("git@"):
+            odoo_missing(f"ODOO_SOURCE={source} is not an Odoo source tree")
+        say(f"installing Odoo 18.0 from {source} into {tree}")
+        try:
+            res = subprocess.run(
+                ["git", "clone", "-q", "--depth", "1", "--branch", "18.0", source]
+                + [str(tree)],
+                capture_output=True,
+                text=True,
+                timeout=1800,
+                check=False,
+            )
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            odoo_missing(f"cloning {source} failed ({exc})")
+        if res.returncode:
+            last = (res.stderr.strip().splitlines() or ["no message"])[-1]
+            odoo_missing(f"cloning {source} failed ({last})")
+    res = subprocess.run(
+        [sys.executable, str(REPO / "tools" / "install_odoo.py"), str(tree)],
+        check=False,
+    )
+    if res.returncode or not odoo_importable():
+        odoo_missing(f"installing it from {tree} failed (see the messages above)")
 
 
 def ensure_requirements():
