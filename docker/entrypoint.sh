@@ -12,6 +12,8 @@
 #
 # Environment:
 #   OA_DB          database name (default: oa)
+#   OA_WITHOUT_DEMO  1: the first start installs without demo data
+#   ODOO_WORKERS   prefork HTTP workers: a number or "auto" (2 x cores + 1)
 #   OA_ADDONS_DIR  where the repository is mounted (default: /mnt/oa-addons)
 #   ODOO_RC        Odoo configuration file (default: /etc/odoo/odoo.conf)
 #   HOST, PORT, USER, PASSWORD   database connection, used only when the
@@ -89,10 +91,21 @@ initialise() {
     [ -e "$OA_ADDONS_DIR/addons/oa_suite/__manifest__.py" ] \
         || die "addons/oa_suite not found in $OA_ADDONS_DIR (is the repository mounted there?)"
     log "initialising database '$OA_DB' with oa_suite (the whole suite, demo data, zh_CN)"
-    odoo -c "$ODOO_RC" "${DB_ARGS[@]}" -d "$OA_DB" -i oa_suite \
+    local demo=()
+    [ "${OA_WITHOUT_DEMO:-0}" = "1" ] && demo=(--without-demo=all)
+    odoo -c "$ODOO_RC" "${DB_ARGS[@]}" -d "$OA_DB" -i oa_suite "${demo[@]}" \
         --load-language=zh_CN --stop-after-init \
         || die "initialisation of database '$OA_DB' failed; fix the error above, then drop the database (or volume oa-db-data) and restart"
     log "database '$OA_DB' initialised"
+}
+
+# --workers from ODOO_WORKERS: a number, or "auto" (2 x cores + 1, Odoo's rule
+# of thumb); unset or 0 keeps the configuration file's value.
+workers_args() {
+    local workers="${ODOO_WORKERS:-}"
+    [ "$workers" = "auto" ] && workers=$(( $(nproc) * 2 + 1 ))
+    [ -n "$workers" ] && [ "$workers" != "0" ] && printf -- '--workers=%s' "$workers"
+    return 0
 }
 
 serve() {
@@ -103,7 +116,10 @@ serve() {
         absent|empty) initialise ;;
         *) die "unexpected database state '$state'" ;;
     esac
-    exec odoo -c "$ODOO_RC" "${DB_ARGS[@]}" -d "$OA_DB" --db-filter="^${OA_DB}\$" "$@"
+    local workers
+    workers=$(workers_args)
+    exec odoo -c "$ODOO_RC" "${DB_ARGS[@]}" -d "$OA_DB" --db-filter="^${OA_DB}\$" \
+        ${workers:+"$workers"} "$@"
 }
 
 case "${1:-odoo}" in

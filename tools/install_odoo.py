@@ -57,7 +57,11 @@ def main(source):
         req = Requirement(line)
         if req.marker is None or req.marker.evaluate():
             wanted.append(req)
-    pip("setuptools<81", "wheel")  # some sdists still import pkg_resources
+    # Some sdists still import pkg_resources (gone in setuptools 81); gevent
+    # (the bus process of prefork mode) resolves its plugins with it, and a
+    # setuptools older than 70 cannot match the normalised dist-info names of
+    # current wheels (zope_interface): `odoo-bin gevent` then dies at start.
+    pip("--upgrade", "setuptools>=70,<81", "wheel")
     if not pip(*(str(r).split(";")[0] for r in wanted)):
         for req in wanted:
             for spec in fallbacks(req):
