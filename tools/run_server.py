@@ -18,14 +18,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from run_tests import (  # noqa: E402
-    REPO,
     ensure_odoo,
     ensure_requirements,
     ensure_role,
     odoo_addons_path,
-    repo_addons_path,
     pg_answers,
     psql,
+    repo_addons_path,
     run,
     start_cluster,
 )
@@ -41,12 +40,11 @@ def start_local_cluster(port="55432"):
     return start_cluster(data, port, keep=True)
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--db", default="oa")
-    parser.add_argument("--http-port", default="8069")
-    opts = parser.parse_args()
-
+def prepare(db):
+    """Odoo, PostgreSQL and database ``db`` with oa_suite installed (first
+    start: created and initialised with demo data and Chinese).  Returns the
+    Odoo command-line options (database connection, data dir, addons path)
+    that every server process of this database is started with."""
     ensure_odoo()
     ensure_requirements()
     host, port = os.environ.get("PGHOST", "127.0.0.1"), os.environ.get("PGPORT", "5432")
@@ -55,10 +53,7 @@ def main():
     role = os.environ.get("PGUSER", "oa")
     ensure_role(host, port, role)
     data_dir = os.environ.get("ODOO_DATA_DIR", str(Path.home() / ".local/share/Odoo"))
-    base = [
-        sys.executable,
-        "-m",
-        "odoo",
+    options = [
         "--db_host",
         host,
         "--db_port",
@@ -69,7 +64,7 @@ def main():
         data_dir,
         f"--addons-path={repo_addons_path()},{odoo_addons_path()}",
         "-d",
-        opts.db,
+        db,
     ]
     initialised = psql(
         host,
@@ -77,28 +72,51 @@ def main():
         role,
         "SELECT 1 FROM ir_module_module WHERE name = 'oa_suite' "
         "AND state = 'installed'",
-        db=opts.db,
+        db=db,
     )
     if initialised.stdout.strip() != "1":
-        print("[make run] first start: installing oa_suite (the whole suite) with demo data")
+        print(
+            "[make run] first start: installing oa_suite (the whole suite) "
+            "with demo data"
+        )
         psql(
             host,
             port,
             role,
-            f"CREATE DATABASE \"{opts.db}\" ENCODING 'UTF8' TEMPLATE template0",
+            f"CREATE DATABASE \"{db}\" ENCODING 'UTF8' TEMPLATE template0",
         )
         run(
             [
-                *base,
+                sys.executable,
+                "-m",
+                "odoo",
+                *options,
                 "-i",
                 "oa_suite",
                 "--load-language=zh_CN",
                 "--stop-after-init",
             ]
         )
+    return options
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--db", default="oa")
+    parser.add_argument("--http-port", default="8069")
+    opts = parser.parse_args()
+    options = prepare(opts.db)
     print(f"[make run] Odoo on http://localhost:{opts.http_port} (admin / admin)")
     return subprocess.call(
-        [*base, f"--db-filter=^{opts.db}$", "--http-port", opts.http_port]
+        [
+            sys.executable,
+            "-m",
+            "odoo",
+            *options,
+            f"--db-filter=^{opts.db}$",
+            "--http-port",
+            opts.http_port,
+        ]
     )
 
 
