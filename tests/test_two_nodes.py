@@ -1,0 +1,174 @@
+"""Two Odoo nodes in prefork mode behind nginx, one database, one shared data
+directory (filestore and sessions): the production layout of README
+"Production", proven on this machine (tools/run_serve.py, as `make serve`).
+
+A user logs in through the proxy, is served by each node in turn (round
+robin) with the same session, works, and what he sends reaches another
+user's websocket whichever node's gevent process holds it.
+"""
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "tools"))
+from run_serve import Layout  # noqa: E402
+
+PASSWORD = "Oa@TwoNodes-2026"
+SENDER, RECEIVER = "oa_two_nodes_a", "oa_two_nodes_b"
+
+@pytest.fixture(scope="module")
+def users(odoo_run):
+    """Two OA users whose first-login password change is done (committed:
+    the servers see them), removed afterwards."""
+    odoo_run(
+        f"""
+group = env.ref("oa_base.group_oa_user")
+for login in ({SENDER!r}, {RECEIVER!r}):
+    user = env["res.users"].with_context(active_test=False).search(
+        [("login", "=", login)]
+    )
+    if not user:
+        user = env["res.users"].with_context(no_reset_password=True).create(
+            {{"name": login, "login": login, "groups_id": [(6, 0, group.ids)],
+              "notification_type": "inbox"}}
+        )
+    env.cr.execute(
+        "UPDATE res_users SET active = true, oa_password_change_required = false "
+        "WHERE id = %s",
+        [user.id],
+    )
+    user._set_encrypted_password(user.id, env["res.users"]._crypt_context().hash({PASSWORD!r}))
+env.cr.commit()
+"""
+    )
+    yield
+    odoo_run(
+        f"""
+users = env["res.users"].search([("login", "in", ({SENDER!r}, {RECEIVER!r}))])
+env.cr.execute("UPDATE res_users SET active = false WHERE id IN %s", [tuple(users.ids)])
+env.cr.commit()
+"""
+    )
+
+
+@pytest.fixture(scope="module")
+def layout(odoo_db, users):
+    options = [
+        "--db_host",
+        os.environ.get("PGHOST", "127.0.0.1"),
+        "--db_port",
+        os.environ.get("PGPORT", "5432"),
+        "-r",
+        os.environ.get("PGUSER", "oa_test"),
+        "-D",
+        os.environ["OA_DATA_DIR"],
+        f"--addons-path={os.environ['OA_ADDONS_PATH']}",
+        "-d",
+        odoo_db,
+    ]
+    running = Layout(options, odoo_db, nodes=2, workers=2).start()
+    yield running
+    running.stop()
+
+
+class Client:
+    """A browser-like JSON-RPC session through the proxy."""
+
+    def __init__(self, layout, db, login):
+        self.url, self.session = layout.url, requests.Session()
+        self.upstreams = []
+        result = self.call(
+            "/web/session/authenticate",
+            {"db": db, "login": login, "password": PASSWORD},
+        )
+        self.uid, self.partner_id = result["uid"], result["partner_id"]
+
+    def call(self, path, params):
+        res = self.session.post(
+            self.url + path,
+            json={"jsonrpc": "2.0", "method": "call", "params": params},
+            timeout=60,
+        )
+        res.raise_for_status()
+        self.upstreams.append(res.headers["X-OA-Upstream"])
+        body = res.json()
+        assert "error" not in body, body["error"]
+        return body["result"]
+
+    def call_kw(self, model, method, args, **kwargs):
+        return self.call(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": args, "kwargs": kwargs},
+        )
+
+
+def open_websocket(layout, client):
+    import websocket
+
+    host = layout.url.split("//", 1)[1]
+    ws = websocket.create_connection(
+        f"ws://{host}/websocket",
+        cookie="session_id=" + client.session.cookies["session_id"],
+        origin=layout.url,
+        timeout=30,
+    )
+    ws.send(json.dumps({"event_name": "subscribe", "data": {"channels": [], "last": 0}}))
+    return ws
+
+
+def receive_message(ws, body, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for notification in json.loads(ws.recv()):
+            message = notification["message"]
+            if message["type"] == "discuss.channel/new_message" and body in json.dumps(
+                message["payload"], ensure_ascii=False
+            ):
+                return True
+    return False
+
+
+def test_session_round_robin_over_both_nodes(layout, odoo_db):
+    client = Client(layout, odoo_db, SENDER)
+    for _ in range(4):
+        info = client.call("/web/session/get_session_info", {})
+        assert info["uid"] == client.uid  # the same session on every node
+        me = client.call_kw("res.users", "read", [[client.uid], ["login"]])
+        assert me[0]["login"] == SENDER
+    nodes = {f"127.0.0.1:{http}" for http, _ws in layout.node_ports}
+    assert set(client.upstreams) == nodes, client.upstreams
+
+
+def test_notification_reaches_the_other_node(layout, odoo_db):
+    sender = Client(layout, odoo_db, SENDER)
+    receiver = Client(layout, odoo_db, RECEIVER)
+    store = sender.call_kw("discuss.channel", "channel_get", [[receiver.partner_id]])
+    chat_id = store["discuss.channel"][0]["id"]
+    # One websocket of the receiver on each node's gevent process (round robin).
+    sockets = [open_websocket(layout, receiver) for _ in layout.node_ports]
+    try:
+        time.sleep(1)  # subscriptions registered
+        for index in range(2):  # posted through each node in turn
+            body = f"两节点消息 {index} {time.time()}"
+            sender.call(
+                "/mail/message/post",
+                {
+                    "thread_model": "discuss.channel",
+                    "thread_id": chat_id,
+                    "post_data": {"body": body, "message_type": "comment"},
+                },
+            )
+            for ws in sockets:
+                assert receive_message(ws, body), f"not received: {body}"
+        nodes = {f"127.0.0.1:{http}" for http, _ws in layout.node_ports}
+        assert set(sender.upstreams) == nodes
+    finally:
+        for ws in sockets:
+            ws.close()
