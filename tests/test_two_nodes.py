@@ -44,7 +44,8 @@ for login in ({SENDER!r}, {RECEIVER!r}):
         "WHERE id = %s",
         [user.id],
     )
-    user._set_encrypted_password(user.id, env["res.users"]._crypt_context().hash({PASSWORD!r}))
+    crypted = env["res.users"]._crypt_context().hash({PASSWORD!r})
+    user._set_encrypted_password(user.id, crypted)
 env.cr.commit()
 """
     )
@@ -119,7 +120,8 @@ def open_websocket(layout, client):
         origin=layout.url,
         timeout=30,
     )
-    ws.send(json.dumps({"event_name": "subscribe", "data": {"channels": [], "last": 0}}))
+    subscribe = {"event_name": "subscribe", "data": {"channels": [], "last": 0}}
+    ws.send(json.dumps(subscribe))
     return ws
 
 
