@@ -28,6 +28,7 @@ from psycopg2 import sql
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BACKUP_SH = REPO_ROOT / "tools" / "backup.sh"
+SCHEDULE_SH = REPO_ROOT / "tools" / "backup_schedule.sh"
 PYTHON = sys.executable
 
 # Script run in a separate Odoo process: argv = odoo options..., then a JSON
@@ -177,12 +178,12 @@ class Ctx:
         assert proc.returncode == 0, f"{what} failed:\n{proc.stdout}\n{proc.stderr}"
         return json.loads(proc.stdout.strip().splitlines()[-1])
 
-    def backup_sh(self, *args):
+    def backup_sh(self, *args, script=BACKUP_SH, **env):
         proc = subprocess.run(
-            ["bash", str(BACKUP_SH), *args],
+            ["bash", str(script), *args],
             capture_output=True,
             text=True,
-            env=self.env(),
+            env=dict(self.env(), **env),
             timeout=1800,
         )
         assert proc.returncode == 0, (
@@ -340,8 +341,11 @@ def source(ctx, tmp_path_factory):
         params = config_params(ctx, ctx.db, COPY_RESET_PARAMS)
         assert att["store_fname"] in files
 
-        dump = tmp_path_factory.mktemp("oa_backup") / f"{ctx.db}.zip"
-        ctx.backup_sh("backup", ctx.db, str(dump))
+        # The dump the daily schedule makes (docker-compose.prod.yml's backup
+        # service runs the same script), restored below.
+        backups = tmp_path_factory.mktemp("oa_backup")
+        ctx.backup_sh("--once", ctx.db, script=SCHEDULE_SH, OA_BACKUP_DIR=str(backups))
+        (dump,) = backups.glob(f"{ctx.db}-*.zip")
         assert dump.is_file() and dump.stat().st_size > 0
 
         # The backup must not have touched the source.
@@ -378,6 +382,25 @@ def restored_db(ctx):
 
 
 # ---------------------------------------------------------------- tests
+
+
+def test_schedule_keeps_the_newest_dumps(ctx, tmp_path):
+    """Retention: with OA_BACKUP_KEEP=2 a scheduled run leaves its own dump
+    and the newest older one; other databases' dumps are not touched."""
+    for stamp in ("20260101-023000", "20260102-023000", "20260103-023000"):
+        (tmp_path / f"{ctx.db}-{stamp}.zip").write_bytes(b"old")
+    (tmp_path / "other-20260101-023000.zip").write_bytes(b"other")
+    ctx.backup_sh(
+        "--once",
+        ctx.db,
+        script=SCHEDULE_SH,
+        OA_BACKUP_DIR=str(tmp_path),
+        OA_BACKUP_KEEP="2",
+    )
+    kept = sorted(p.name for p in tmp_path.glob(f"{ctx.db}-*.zip"))
+    assert len(kept) == 2 and kept[0] == f"{ctx.db}-20260103-023000.zip", kept
+    assert (tmp_path / kept[1]).stat().st_size > 1000  # the new, real dump
+    assert (tmp_path / "other-20260101-023000.zip").exists()
 
 
 def test_backup_restore_loses_nothing(ctx, source, restored_db):

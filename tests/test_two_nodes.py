@@ -23,6 +23,7 @@ from run_serve import Layout  # noqa: E402
 PASSWORD = "Oa@TwoNodes-2026"
 SENDER, RECEIVER = "oa_two_nodes_a", "oa_two_nodes_b"
 
+
 @pytest.fixture(scope="module")
 def users(odoo_run):
     """Two OA users whose first-login password change is done (committed:
