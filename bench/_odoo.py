@@ -38,7 +38,7 @@ def odoo_env(db):
             os.environ.get("PGPORT", "5432"),
             "-r",
             os.environ.get("PGUSER", "oa"),
-            f"--addons-path={REPO},{REPO / 'addons'},{addons}",
+            f"--addons-path={REPO / 'addons'},{REPO},{addons}",
             "--log-level=warn",
         ],
         setup_logging=True,

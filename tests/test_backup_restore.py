@@ -220,7 +220,7 @@ def default_addons_path():
     out = subprocess.run(
         [PYTHON, "-c", code], capture_output=True, text=True, check=True
     )
-    return ",".join([str(REPO_ROOT), str(REPO_ROOT / "addons"), out.stdout.strip()])
+    return ",".join([str(REPO_ROOT / "addons"), str(REPO_ROOT), out.stdout.strip()])
 
 
 def table_snapshot(ctx, db):

@@ -152,7 +152,7 @@ if not addons_path:
     # This repository, then the addons Odoo uses by default.
     root = os.path.dirname(os.path.abspath(odoo.__file__))
     repo = os.environ["OA_REPO_ROOT"]
-    paths = [repo, os.path.join(repo, "addons"), os.path.join(root, "addons")]
+    paths = [os.path.join(repo, "addons"), repo, os.path.join(root, "addons")]
     main_addons = os.path.abspath(os.path.join(root, "..", "addons"))
     if os.path.isdir(main_addons):
         paths.append(main_addons)
