@@ -1,0 +1,186 @@
+"""Simulated OA users for the load test (bench/load/run.py drives it).
+
+Each simulated user logs in as one demo user (``OA_LOAD_USERS``: JSON list
+of [login, password], first-login change already done), then works with a
+1-3 s think time: the to-do list, the document list, opening a document
+with its chatter, a search, drafting and submitting, approving what waits
+for him, reading a notice when the columns addon is installed.
+"""
+
+import itertools
+import json
+import os
+import random
+
+from locust import HttpUser, between, task
+
+USERS = itertools.cycle(json.loads(os.environ["OA_LOAD_USERS"]))
+DB = os.environ["OA_LOAD_DB"]
+
+
+class OaUser(HttpUser):
+    wait_time = between(1, 3)
+
+    def on_start(self):
+        self.login, password = next(USERS)
+        res = self.rpc(
+            "/web/session/authenticate",
+            {"db": DB, "login": self.login, "password": password},
+            name="login",
+        )
+        self.uid = (res or {}).get("uid")
+        self.models = set()
+        if self.uid:
+            found = self.call(
+                "ir.model",
+                "search_read",
+                [[("model", "in", ["oa.document", "oa.article"])]],
+                {"fields": ["model"]},
+                name="models",
+            )
+            self.models = {row["model"] for row in found or []}
+
+    # ---- JSON-RPC ----
+
+    def rpc(self, path, params, name):
+        with self.client.post(
+            path,
+            json={"jsonrpc": "2.0", "method": "call", "params": params},
+            name=name,
+            catch_response=True,
+        ) as res:
+            try:
+                body = res.json()
+            except ValueError:
+                res.failure(f"not JSON: {res.status_code}")
+                return None
+            if "error" in body:
+                error = body["error"].get("data", {}).get("name", "")
+                # A refusal by the flow (someone else acted first) is an
+                # answer, not a failure of the server.
+                if error.endswith(("UserError", "ValidationError", "AccessError")):
+                    res.success()
+                    return None
+                res.failure(body["error"].get("message", "error"))
+                return None
+            res.success()
+            return body.get("result")
+
+    def call(self, model, method, args, kwargs=None, name=None):
+        return self.rpc(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
+            name=name or f"{model}.{method}",
+        )
+
+    # ---- Tasks ----
+
+    @task(4)
+    def todo(self):
+        self.call(
+            "mail.activity",
+            "web_search_read",
+            [[("user_id", "=", self.uid)]],
+            {
+                "specification": {"res_model": {}, "res_id": {}, "summary": {}},
+                "limit": 80,
+            },
+            name="to-do list",
+        )
+
+    @task(4)
+    def document_list(self):
+        if "oa.document" not in self.models:
+            return
+        page = self.call(
+            "oa.document",
+            "web_search_read",
+            [[]],
+            {"specification": {"name": {}, "state": {}, "number": {}}, "limit": 80},
+            name="document list",
+        )
+        records = (page or {}).get("records") or []
+        if records:
+            self.open_document(random.choice(records)["id"])
+
+    def open_document(self, doc_id):
+        self.call(
+            "oa.document",
+            "web_read",
+            [[doc_id]],
+            {"specification": {"name": {}, "body": {}, "state": {}, "number": {}}},
+            name="open document",
+        )
+        self.rpc(
+            "/mail/thread/messages",
+            {"thread_model": "oa.document", "thread_id": doc_id, "limit": 30},
+            name="chatter",
+        )
+
+    @task(2)
+    def search(self):
+        if "oa.document" not in self.models:
+            return
+        self.call(
+            "oa.document",
+            "web_search_read",
+            [[("name", "ilike", random.choice(["通知", "会议", "安排", "简报"]))]],
+            {"specification": {"name": {}, "state": {}}, "limit": 80},
+            name="document search",
+        )
+
+    @task(1)
+    def draft(self):
+        if "oa.document" not in self.models:
+            return
+        state = self.call(
+            "oa.document",
+            "api_create_draft",
+            [{"title": f"压力测试公文 {self.login}", "body": "<p>正文</p>"}],
+            name="draft",
+        )
+        if state and state.get("id"):
+            self.call("oa.document", "action_submit", [[state["id"]]], name="submit")
+
+    @task(2)
+    def approve(self):
+        if "oa.document" not in self.models:
+            return
+        waiting = self.call(
+            "mail.activity",
+            "search_read",
+            [[("user_id", "=", self.uid), ("res_model", "=", "oa.document")]],
+            {"fields": ["res_id"], "limit": 5},
+            name="waiting for me",
+        )
+        if waiting:
+            doc_id = random.choice(waiting)["res_id"]
+            self.open_document(doc_id)
+            self.call(
+                "oa.document",
+                "action_approve",
+                [[doc_id]],
+                {"comment": "同意"},
+                name="approve",
+            )
+
+    @task(2)
+    def read_notice(self):
+        if "oa.article" not in self.models:
+            return
+        page = self.call(
+            "oa.article",
+            "web_search_read",
+            [[("state", "=", "published")]],
+            {"specification": {"name": {}}, "limit": 20},
+            name="notice list",
+        )
+        records = (page or {}).get("records") or []
+        if records:
+            self.call(
+                "oa.article",
+                "web_read",
+                [[random.choice(records)["id"]]],
+                {"specification": {"name": {}, "body": {}}},
+                name="read notice",
+            )
