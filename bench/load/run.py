@@ -230,6 +230,8 @@ def measure(mode, server, python, db, users, steps, duration, workdir):
     best, best_rows = 0, None
     server.start()
     try:
+        # Warm-up, not measured: registry caches, compiled assets, first logins.
+        run_step(python, server.url, db, users, len(users), 20, workdir)
         for count in steps:
             rows = run_step(python, server.url, db, users, count, duration, workdir)
             requests, failures, p95 = summary(rows)
