@@ -3,8 +3,11 @@
 
 Usage: export_pot.py oa_base[,oa_document,...]
 
-Installs the addons (without demo data) into a scratch database, exports
-each template with Odoo's own exporter, then drops the database.  Existing
+Installs the whole suite (without demo data) into a scratch database, exports
+each template with Odoo's own exporter, then drops the database.  The whole
+suite, not only the addons named: other addons add fields to our models (the
+calendar, pulled in by hr_holidays, adds one to every model with activities),
+and the suite-level test compares the template with an export from the suite.  Existing
 ``zh_CN.po`` files are merged with ``msgmerge`` when it is available.
 """
 
@@ -17,7 +20,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tools"))
-from oa_paths import addon_dir  # noqa: E402
+from oa_paths import addon_dir, addon_names  # noqa: E402
 from run_tests import (  # noqa: E402
     ensure_role,
     odoo_addons_path,
@@ -53,7 +56,7 @@ def main(addons):
         host, port, role, f"CREATE DATABASE \"{db}\" ENCODING 'UTF8' TEMPLATE template0"
     )
     try:
-        subprocess.run([*args, "-i", ",".join(addons)], check=True)
+        subprocess.run([*args, "-i", ",".join(addon_names())], check=True)
         for addon in addons:
             pot = addon_dir(addon) / "i18n" / f"{addon}.pot"
             pot.parent.mkdir(exist_ok=True)
