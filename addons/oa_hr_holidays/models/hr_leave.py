@@ -1,6 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import format_datetime
 
 # A write of one of these fields may move a leave in or out of its approved
@@ -48,6 +48,12 @@ class HrLeave(models.Model):
         compute_sudo=True,
         help="The state of the proxy window this leave proposed, if any.",
     )
+    oa_proxy_to_answer = fields.Boolean(
+        string="Proxy To Confirm",
+        compute="_compute_oa_proxy_state",
+        compute_sudo=True,
+        help="The proxy window of this leave waits for you to confirm it.",
+    )
 
     def _oa_windows_by_leave(self):
         """``{leave id: its latest window}``, archived ones included, in one
@@ -63,11 +69,17 @@ class HrLeave(models.Model):
             latest.setdefault(window.leave_id.id, window)
         return latest
 
+    @api.depends_context("uid")
     def _compute_oa_proxy_state(self):
         latest = self.filtered("id")._oa_windows_by_leave()
         for leave in self:
             window = latest.get(leave.id)
             leave.oa_proxy_state = window.proposal_state if window else False
+            leave.oa_proxy_to_answer = bool(
+                window
+                and window.proposal_state == "proposed"
+                and window.user_id.id == self.env.uid
+            )
 
     @api.constrains("oa_proxy_user_id", "employee_id")
     def _check_oa_proxy_user(self):
@@ -128,6 +140,30 @@ class HrLeave(models.Model):
         res = super().action_validate(check_state)
         self._oa_note_missing_proxy()
         return res
+
+    def action_oa_confirm_proxy(self):
+        """Confirm, from the leave, the proxy window it proposed."""
+        return self._oa_proposed_windows().action_confirm_proxy()
+
+    def action_oa_decline_proxy(self):
+        return self._oa_proposed_windows().action_decline_proxy()
+
+    def _oa_proposed_windows(self):
+        windows = self.env["oa.proxy"]
+        latest = self._oa_windows_by_leave()
+        for leave in self:
+            window = latest.get(leave.id)
+            if not window or window.proposal_state != "proposed":
+                raise UserError(
+                    self.env._(
+                        "The leave %(leave)s has no proxy window waiting for "
+                        "confirmation.",
+                        leave=leave.sudo().display_name,
+                    )
+                )
+            windows |= window
+        # the windows' own checks run as the caller
+        return windows.with_env(self.env)
 
     def _split_leaves(self, split_date_from, split_date_to):
         # Odoo shortens an approved leave (company time off in the middle of

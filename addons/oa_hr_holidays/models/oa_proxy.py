@@ -17,7 +17,7 @@ class OaProxy(models.Model):
     """
 
     _name = "oa.proxy"
-    _inherit = ["oa.proxy", "mail.activity.mixin"]
+    _inherit = "oa.proxy"
 
     leave_id = fields.Many2one(
         "hr.leave",
@@ -173,11 +173,11 @@ class OaProxy(models.Model):
                 "confirm_date": fields.Datetime.now(),
             }
         )
-        windows.activity_feedback([CONFIRM_ACTIVITY])
+        windows._oa_leave_todo().activity_feedback([CONFIRM_ACTIVITY])
 
     def _oa_do_cancel(self, state="cancelled"):
         windows = self.sudo()
-        windows.activity_unlink([CONFIRM_ACTIVITY])
+        windows._oa_leave_todo().activity_unlink([CONFIRM_ACTIVITY])
         windows.write({"proposal_state": state, "active": False})
 
     def _oa_do_propose(self, date_from=None, date_to=None):
@@ -190,11 +190,19 @@ class OaProxy(models.Model):
         windows.write(vals)
         windows._oa_schedule_confirmation()
 
+    def _oa_leave_todo(self):
+        """The leaves whose to-do "Confirm Proxy" belongs to these windows.
+
+        The to-do sits on the leave, an active record the principal opens
+        from his activities; the window itself stays archived until he
+        confirms it."""
+        return self.sudo().leave_id.with_context(mail_activity_automation_skip=False)
+
     def _oa_schedule_confirmation(self):
         # The leave flow may run with activities switched off (fast creation,
         # splitting): the principal must still be asked.
-        windows = self.sudo().with_context(mail_activity_automation_skip=False)
-        windows.activity_unlink([CONFIRM_ACTIVITY])
+        windows = self.sudo().filtered("leave_id")
+        windows._oa_leave_todo().activity_unlink([CONFIRM_ACTIVITY])
         today = fields.Date.context_today(windows)
         for window in windows:
             principal = window.user_id
@@ -213,7 +221,7 @@ class OaProxy(models.Model):
                     env, window.date_to, tz=principal.tz, dt_format="short"
                 ),
             )
-            window.activity_schedule(
+            window._oa_leave_todo().activity_schedule(
                 CONFIRM_ACTIVITY,
                 date_deadline=max(today, start.date()),
                 note=note,

@@ -90,6 +90,13 @@ class OaHrHolidaysCommon(OaBaseCommon):
             .search([("leave_id", "in", leave.ids)])
         )
 
+    def _todo(self, leaves):
+        """The to-dos "Confirm Proxy" on ``leaves``."""
+        activity_type = self.env.ref("oa_hr_holidays.mail_act_oa_proxy_confirm")
+        return leaves.activity_ids.filtered(
+            lambda a: a.activity_type_id == activity_type
+        )
+
     def _acting(self, when, user=None):
         user = user or self.principal
         return self.env["oa.proxy"]._get_acting_users(user, when)[user.id]

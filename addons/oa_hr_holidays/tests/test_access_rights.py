@@ -46,8 +46,9 @@ class TestLeaveProxyAccess(OaHrHolidaysCommon):
             {"proxy_user_id": self.other.id},
             {"leave_id": False},
         ):
-            with self.subTest(vals=vals), self.assertRaises(UserError):
-                as_principal.write(vals)
+            with self.subTest(vals=vals):
+                with self.assertRaisesRegex(UserError, "time off flow"):
+                    as_principal.write(vals)
         with self.assertRaises(UserError):
             as_principal.unlink()
         self._assert_unchanged(
@@ -62,7 +63,7 @@ class TestLeaveProxyAccess(OaHrHolidaysCommon):
         )
         # a confirmed window follows its leave, not the pen
         as_principal.action_confirm_proxy()
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, "time off flow"):
             as_principal.write({"date_to": leave.date_to + timedelta(days=10)})
         self._assert_unchanged(window, {"date_to": leave.date_to, "active": True})
 
@@ -76,15 +77,31 @@ class TestLeaveProxyAccess(OaHrHolidaysCommon):
             "date_from": leave.date_from,
             "date_to": leave.date_to,
         }
-        for extra in (
-            {"leave_id": leave.id},
-            {"proposal_state": "proposed"},
-            {"confirm_date": "2026-01-01 00:00:00"},
+        for weeks, extra in enumerate(
+            (
+                {"leave_id": leave.id},
+                {"proposal_state": "proposed"},
+                {"confirm_date": "2026-01-01 00:00:00"},
+            ),
+            start=1,
         ):
-            with self.subTest(extra=extra), self.assertRaises(UserError):
-                Proxy.create(dict(base, **extra))
+            # each attempt on its own dates: no overlap error may hide it
+            shift = timedelta(weeks=weeks)
+            vals = dict(
+                base,
+                date_from=leave.date_from + shift,
+                date_to=leave.date_to + shift,
+                **extra,
+            )
+            with self.subTest(extra=extra):
+                with self.assertRaisesRegex(UserError, "time off flow"):
+                    Proxy.create(vals)
         self.env.flush_all()
-        self.assertFalse(self._windows(leave))
+        self.assertFalse(
+            self.env["oa.proxy"]
+            .with_context(active_test=False)
+            .search([("user_id", "=", self.principal.id)])
+        )
         # a window he names himself still works as in oa_base
         own = Proxy.create(base)
         self.assertEqual(own.proposal_state, "confirmed")

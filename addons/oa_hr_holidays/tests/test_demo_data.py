@@ -25,4 +25,9 @@ class TestDemoData(TransactionCase):
                 }
             ],
         )
-        self.assertEqual(window.activity_ids.user_id, leader)
+        todo = leave.activity_ids.filtered(
+            lambda a: a.activity_type_id
+            == self.env.ref("oa_hr_holidays.mail_act_oa_proxy_confirm")
+        )
+        self.assertEqual(todo.user_id, leader)
+        self.assertEqual(leave.name, "年休假:回乡探亲")

@@ -6,8 +6,6 @@ from odoo.tests import tagged
 
 from .common import OaHrHolidaysCommon
 
-ACTIVITY = "oa_hr_holidays.mail_act_oa_proxy_confirm"
-
 
 @tagged("post_install", "-at_install")
 class TestLeaveProxyStates(OaHrHolidaysCommon):
@@ -35,9 +33,10 @@ class TestLeaveProxyStates(OaHrHolidaysCommon):
             ],
         )
         self.assertEqual(leave.oa_proxy_state, "proposed")
-        # one click away: a to-do for the principal...
-        self.assertEqual(window.activity_ids.activity_type_id, self.env.ref(ACTIVITY))
-        self.assertEqual(window.activity_ids.user_id, self.principal)
+        # one click away: a to-do for the principal on his leave...
+        self.assertEqual(self._todo(leave).user_id, self.principal)
+        self.assertTrue(leave.with_user(self.principal).oa_proxy_to_answer)
+        self.assertFalse(leave.with_user(self.hr_officer).oa_proxy_to_answer)
         # ...and not in effect until he confirms
         self.assertEqual(
             self._acting(leave.date_from + timedelta(hours=1)), self.principal
@@ -54,7 +53,7 @@ class TestLeaveProxyStates(OaHrHolidaysCommon):
             window, [{"proposal_state": "confirmed", "active": True}]
         )
         self.assertTrue(window.confirm_date)
-        self.assertFalse(window.activity_ids, "the to-do is done")
+        self.assertFalse(self._todo(leave), "the to-do is done")
         second = timedelta(seconds=1)
         self.assertEqual(self._acting(leave.date_from - second), self.principal)
         self.assertEqual(self._acting(leave.date_from), self.proxy)
@@ -83,7 +82,7 @@ class TestLeaveProxyStates(OaHrHolidaysCommon):
         self.assertRecordValues(
             window, [{"proposal_state": "cancelled", "active": False}]
         )
-        self.assertFalse(window.activity_ids, "no to-do left for a cancelled leave")
+        self.assertFalse(self._todo(leave), "no to-do left for a cancelled leave")
         # confirming it now is refused
         with self.assertRaises(UserError):
             window.with_user(self.principal).action_confirm_proxy()
@@ -126,7 +125,7 @@ class TestLeaveProxyStates(OaHrHolidaysCommon):
                 }
             ],
         )
-        self.assertTrue(window.activity_ids)
+        self.assertEqual(self._todo(leave).user_id, self.principal)
 
     def test_leave_split_by_company_time_off_keeps_the_confirmation(self):
         leave, window = self._approved_with_proxy(confirm=True)
@@ -156,7 +155,7 @@ class TestLeaveProxyStates(OaHrHolidaysCommon):
                 for piece in pieces
             ],
         )
-        self.assertFalse(windows.activity_ids)
+        self.assertFalse(self._todo(pieces | leave))
         self.assertEqual(self._acting(self._local(self.monday, 10)), self.proxy)
         self.assertEqual(self._acting(self._local(wednesday, 10)), self.principal)
         self.assertEqual(
@@ -222,11 +221,11 @@ class TestLeaveProxyStates(OaHrHolidaysCommon):
 
     def test_declined_proposal_stays_declined(self):
         leave, window = self._approved_with_proxy()
-        window.with_user(self.principal).action_decline_proxy()
+        leave.with_user(self.principal).action_oa_decline_proxy()
         self.assertRecordValues(
             window, [{"proposal_state": "declined", "active": False}]
         )
-        self.assertFalse(window.activity_ids)
+        self.assertFalse(self._todo(leave))
         # the leave is re-checked (public holiday): no new proposal
         self.env["resource.calendar.leaves"].create(
             {
@@ -247,3 +246,12 @@ class TestLeaveProxyStates(OaHrHolidaysCommon):
         self.assertRecordValues(
             new, [{"proxy_user_id": self.other.id, "proposal_state": "proposed"}]
         )
+
+    def test_confirm_from_the_leave(self):
+        leave, window = self._approved_with_proxy()
+        leave.with_user(self.principal).action_oa_confirm_proxy()
+        self.assertRecordValues(
+            window, [{"proposal_state": "confirmed", "active": True}]
+        )
+        self.assertFalse(self._todo(leave))
+        self.assertFalse(leave.with_user(self.principal).oa_proxy_to_answer)
