@@ -5,7 +5,10 @@ root, the shared and glue addons (oa_base, oa_hr_holidays, oa_suite) under
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-ADDON_ROOTS = (REPO, REPO / "addons")
+# addons/ first: Odoo names the module of a source file after the first
+# addons path containing it, and the repository root contains addons/ too
+# (translation export would file addons/oa_x/*.py under a module "addons").
+ADDON_ROOTS = (REPO / "addons", REPO)
 
 
 def addon_dirs():
