@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "OA Time Off Proxies",
-    "summary": "休假审批通过后自动提议公文代办人窗口,一键确认,随请假变更而取消或缩短",
+    "summary": "休假审批通过后自动提议公文代办人窗口，一键确认，随请假变更而取消或缩短",
     "version": "18.0.1.0.0",
     "development_status": "Beta",
     "category": "Productivity",

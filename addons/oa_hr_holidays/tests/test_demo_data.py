@@ -30,4 +30,4 @@ class TestDemoData(TransactionCase):
             == self.env.ref("oa_hr_holidays.mail_act_oa_proxy_confirm")
         )
         self.assertEqual(todo.user_id, leader)
-        self.assertEqual(leave.name, "年休假:回乡探亲")
+        self.assertEqual(leave.name, "年休假：回乡探亲")
