@@ -21,10 +21,10 @@ from oa_paths import addon_dir  # noqa: E402
 from run_tests import (  # noqa: E402
     ensure_role,
     odoo_addons_path,
+    repo_addons_path,
     odoo_db_args,
     pg_answers,
     psql,
-    repo_addons_path,
     start_throwaway_cluster,
 )
 

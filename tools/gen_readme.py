@@ -14,7 +14,6 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tools"))
 from oa_paths import addon_dirs  # noqa: E402
-
 SECTIONS = [
     ("DESCRIPTION", None),
     ("INSTALL", "Installation"),

@@ -17,14 +17,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from run_tests import (  # noqa: E402
+    REPO,
     addons,
     ensure_odoo,
     ensure_requirements,
     ensure_role,
     odoo_addons_path,
+    repo_addons_path,
     pg_answers,
     psql,
-    repo_addons_path,
     run,
     start_cluster,
 )
