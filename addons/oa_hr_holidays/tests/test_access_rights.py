@@ -26,6 +26,9 @@ class TestLeaveProxyAccess(OaHrHolidaysCommon):
                     window.with_user(intruder).action_confirm_proxy()
                 with self.assertRaises(UserError):
                     window.with_user(intruder).action_decline_proxy()
+        # the time off officer sees the leave, not the principal's answer
+        with self.assertRaises(UserError):
+            leave.with_user(self.hr_officer).action_oa_confirm_proxy()
         self._assert_unchanged(window, {"proposal_state": "proposed", "active": False})
         self.assertEqual(
             self._acting(leave.date_from + timedelta(hours=1)), self.principal
