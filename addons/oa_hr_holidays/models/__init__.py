@@ -1,0 +1,3 @@
+from . import oa_proxy
+from . import hr_leave
+from . import res_users
