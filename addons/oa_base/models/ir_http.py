@@ -15,16 +15,17 @@ class IrHttp(models.AbstractModel):
         as to a visitor.  Catches sessions opened before the flag was set, and
         any other way round ``/web/session/authenticate``."""
         super()._authenticate_explicit(auth)
-        if auth not in ("user", "public") or not request.session.uid:
+        uid = request.session.uid
+        if not uid or not request.db or auth not in ("user", "public", "none"):
             return
-        user = request.env.user
-        if user._is_public() or not user.sudo().oa_password_change_required:
+        user = request.env(user=uid)["res.users"].browse(uid)
+        if not user.sudo().oa_password_change_required:
             return
         message = user._oa_password_change_message()
         request.session.logout(keep_db=True)
         if auth == "public":
-            public = request.env.ref("base.public_user")
-            request.update_env(user=public.id)
+            request.update_env(user=request.env.ref("base.public_user").id)
+        if auth != "user":
             return
         if request.dispatcher.routing_type == "http":
             # back to the log-in, which leads to the change form

@@ -94,7 +94,19 @@ class ResUsers(models.Model):
                 self._oa_check_manager_only_fields(vals)
             # whatever the client sends: a password someone else chose
             vals[PASSWORD_FLAG] = force
+        # password_security's history rows need more rights than a unit
+        # administrator has: the password is set as superuser, once the user
+        # exists (and his creation passed the record rules).
+        passwords = [
+            vals.pop("password", None) if not self.env.su else None
+            for vals in vals_list
+        ]
         users = super().create(vals_list)
+        for user, password in zip(users, passwords, strict=True):
+            if password:
+                super(ResUsers, user.sudo()).write(
+                    {"password": password, PASSWORD_FLAG: force}
+                )
         # new users start from the default groups (Settings › Default Access
         # Rights); only what is added on top of them is checked
         defaults = self._default_groups()

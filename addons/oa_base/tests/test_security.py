@@ -8,13 +8,14 @@ superuser: nothing may have changed.
 
 from datetime import datetime, timedelta
 
-from odoo.exceptions import AccessDenied, AccessError, UserError, ValidationError
+from odoo.exceptions import AccessDenied, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import OaBaseCommon
 
-REFUSED = (AccessError, UserError, ValidationError)
+# AccessError and ValidationError are UserErrors
+REFUSED = UserError
 
 
 class OaSecurityCommon(OaBaseCommon):
@@ -331,6 +332,8 @@ class TestPasswordFlag(OaSecurityCommon):
         self.assertFlag(self.staff_a)
 
     def test_reset_password_action(self):
+        # password_security allows one reset a day
+        self.staff_a.password_write_date = datetime.now() - timedelta(days=2)
         self.staff_a.with_user(self.admin_a1).action_reset_password()
         self.assertFlag(self.staff_a)
 
@@ -581,13 +584,13 @@ class TestProxyIntegrity(OaSecurityCommon):
         ):
             with self.subTest(proxy=proxy.id, field=list(vals)):
                 self.refused(lambda p=proxy, v=vals: p.write(v))
-        self.assertRecordValues(
-            self.current | self.over,
-            [
-                {"date_from": self.now - timedelta(days=1), "active": True},
-                {"date_to": self.now - timedelta(days=8), "active": True},
-            ],
-        )
+        expected = [
+            {"date_from": self.now - timedelta(days=1), "active": True},
+            {"date_from": self.now - timedelta(days=10), "active": True},
+        ]
+        self.assertRecordValues(self.current | self.over, expected)
+        self.assertEqual(self.over.date_to, self.now - timedelta(days=8))
+        self.assertEqual(self.current.date_to, self.now + timedelta(days=1))
         self.refused(
             lambda: self.env["oa.proxy"]
             .with_user(self.staff_a)
