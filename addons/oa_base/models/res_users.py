@@ -171,9 +171,12 @@ class ResUsers(models.Model):
         return res
 
     def action_reset_password(self):
-        if not self.env.su:
+        users = self
+        if not self.env.su and self._oa_manager_level() != "all":
             self._oa_check_manageable()
-        res = super().action_reset_password()
+            # Odoo keeps the signup fields to the access rights managers
+            users = self.sudo()
+        res = super(ResUsers, users).action_reset_password()
         if self._oa_force_first_login_change():
             self.sudo().write({PASSWORD_FLAG: True})
         return res
