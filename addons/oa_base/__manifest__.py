@@ -21,6 +21,7 @@
         "views/hr_department_views.xml",
         "views/res_users_views.xml",
         "views/oa_proxy_views.xml",
+        "views/res_groups_views.xml",
         "views/res_config_settings_views.xml",
         "views/menus.xml",
     ],

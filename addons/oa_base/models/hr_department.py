@@ -6,9 +6,20 @@ from odoo.exceptions import AccessError
 # and one leader in charge of the project.
 REQUIRED_ADMIN_COUNT = 2
 
-# Only the project group may name who runs a unit; a unit administrator edits
-# the rest of its unit's settings.
-ROLE_FIELDS = ("oa_admin_ids", "oa_leader_id", "oa_liaison_id", "is_oa_unit")
+# Only the project group can name who runs a unit and what the unit is.
+ROLE_FIELDS = (
+    "oa_admin_ids",
+    "oa_leader_id",
+    "oa_liaison_id",
+    "is_oa_unit",
+    "oa_unit_type",
+    "oa_is_pilot",
+)
+# Moving or archiving a unit changes whom its administrators manage: the
+# project group's decision too (HR officers still move other departments).
+STRUCTURE_FIELDS = ("parent_id", "active", "company_id")
+# The unit's own settings: its administrators (and the project group).
+UNIT_SETTING_FIELDS = ("oa_short_name", "oa_on_backbone")
 
 
 class HrDepartment(models.Model):
@@ -132,6 +143,8 @@ class HrDepartment(models.Model):
     def write(self, vals):
         if set(ROLE_FIELDS) & set(vals):
             self._oa_check_can_set_roles()
+        if not self._oa_user_can_set_roles():
+            self._oa_check_unit_write(vals)
         res = super().write(vals)
         if "oa_admin_ids" in vals:
             self._oa_sync_admin_group()
@@ -140,7 +153,39 @@ class HrDepartment(models.Model):
     def _oa_user_can_set_roles(self):
         user = self.env.user
         return self.env.su or user.has_groups(
-            "oa_base.group_oa_project,hr.group_hr_manager"
+            "oa_base.group_oa_project,base.group_erp_manager"
+        )
+
+    def _oa_check_unit_write(self, vals):
+        """Structure of the OA unit tree: project group; a unit's own settings:
+        its administrators."""
+        structure = [name for name in STRUCTURE_FIELDS if name in vals]
+        if structure and self.sudo().search_count(
+            [("id", "child_of", self.ids), ("is_oa_unit", "=", True)],
+            limit=1,
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only the project group may change %(fields)s of OA units.",
+                    fields=self._oa_labels(structure),
+                )
+            )
+        settings = [name for name in UNIT_SETTING_FIELDS if name in vals]
+        if settings:
+            managed = self.sudo().search(
+                [("id", "child_of", self.env.user.oa_managed_unit_ids.ids)]
+            )
+            if self.sudo() - managed:
+                raise AccessError(
+                    self.env._(
+                        "Only the unit's administrators may change %(fields)s.",
+                        fields=self._oa_labels(settings),
+                    )
+                )
+
+    def _oa_labels(self, names):
+        return ", ".join(
+            self._fields[name].get_description(self.env)["string"] for name in names
         )
 
     def _oa_check_can_set_roles(self):
@@ -149,7 +194,8 @@ class HrDepartment(models.Model):
         raise AccessError(
             self.env._(
                 "Only the project group can name the system administrators, "
-                "the leader in charge and the liaison of a unit."
+                "the leader in charge and the liaison of a unit, or set its "
+                "type and pilot status."
             )
         )
 

@@ -1,6 +1,14 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+# Who stands in for whom is fixed when the window is created.
+FIXED_FIELDS = ("user_id", "proxy_user_id", "oa_unit_id")
+
+# A window may start a little before it is saved (the form proposes "now").
+PAST_TOLERANCE = timedelta(minutes=15)
 
 
 class OaProxy(models.Model):
@@ -55,6 +63,16 @@ class OaProxy(models.Model):
         search="_search_is_current",
     )
 
+    has_started = fields.Boolean(compute="_compute_has_started")
+    is_over = fields.Boolean(compute="_compute_has_started")
+
+    @api.depends("date_from", "date_to")
+    def _compute_has_started(self):
+        now = fields.Datetime.now()
+        for rec in self:
+            rec.has_started = bool(rec.id and rec.date_from and rec.date_from <= now)
+            rec.is_over = bool(rec.id and rec.date_to and rec.date_to <= now)
+
     @api.depends("user_id", "proxy_user_id")
     def _compute_display_name(self):
         for rec in self:
@@ -85,6 +103,18 @@ class OaProxy(models.Model):
         return domain
 
     # ---- Constraints ----
+
+    @api.constrains("proxy_user_id")
+    def _check_proxy_internal(self):
+        for rec in self:
+            if rec.proxy_user_id.share:
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s is not an internal user and cannot act as a "
+                        "proxy.",
+                        user=rec.proxy_user_id.name,
+                    )
+                )
 
     @api.constrains("date_from", "date_to")
     def _check_dates(self):
@@ -147,6 +177,106 @@ class OaProxy(models.Model):
                     end=fields.Datetime.to_string(other.date_to),
                 )
             )
+
+    # ---- CRUD ----
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            earliest = fields.Datetime.now() - PAST_TOLERANCE
+            for vals in vals_list:
+                start = vals.get("date_from")
+                if start and fields.Datetime.to_datetime(start) < earliest:
+                    raise UserError(self._oa_past_message())
+        proxies = super().create(vals_list)
+        if not self.env.su:
+            proxies._oa_check_can_name_proxy()
+        return proxies
+
+    def write(self, vals):
+        if not self.env.su:
+            self._oa_check_write(vals)
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_started(self):
+        if self.env.su:
+            return
+        now = fields.Datetime.now()
+        if any(rec.date_from <= now for rec in self):
+            raise UserError(
+                self.env._(
+                    "A proxy window that has started is kept as a record of who "
+                    "could act for whom: end it now instead of deleting it."
+                )
+            )
+
+    def _oa_check_write(self, vals):
+        """Principal and proxy never change; of the dates only the future
+        changes: a started window keeps its start, an ended one its end, and
+        no date moves into the past (work done in a window stays explained by
+        it, and nothing done outside one becomes covered)."""
+        fixed = [name for name in FIXED_FIELDS if name in vals]
+        if fixed:
+            raise UserError(
+                self.env._(
+                    "%(fields)s of a proxy window cannot be changed: archive it "
+                    "(or end it now) and create a new one.",
+                    fields=", ".join(
+                        self._fields[name].get_description(self.env)["string"]
+                        for name in fixed
+                    ),
+                )
+            )
+        now = fields.Datetime.now()
+        earliest = now - PAST_TOLERANCE
+        started = self.filtered(lambda rec: rec.date_from <= now)
+        if started and ("date_from" in vals or "active" in vals):
+            raise UserError(
+                self.env._(
+                    "The window of %(user)s has started: its start cannot move "
+                    "and it cannot be archived; end it now by setting its end.",
+                    user=started[0].user_id.name,
+                )
+            )
+        if "date_to" in vals:
+            if self.filtered(lambda rec: rec.date_to <= now):
+                raise UserError(
+                    self.env._("A proxy window that is over cannot be changed.")
+                )
+        for name in ("date_from", "date_to"):
+            value = vals.get(name)
+            if value and fields.Datetime.to_datetime(value) < earliest:
+                raise UserError(self._oa_past_message())
+
+    def _oa_past_message(self):
+        return self.env._(
+            "A proxy window cannot begin or end in the past: it would make past "
+            "actions look covered, or uncovered."
+        )
+
+    def _oa_check_can_name_proxy(self):
+        """A user names his own proxies; his unit administrator and the project
+        group may name them for him (record rules say the same)."""
+        actor = self.env.user
+        if actor.has_group("oa_base.group_oa_project"):
+            return
+        managed = self.env["hr.department"]
+        if actor.has_group("oa_base.group_oa_unit_admin"):
+            managed = (
+                self.env["hr.department"]
+                .sudo()
+                .search([("id", "child_of", actor.oa_managed_unit_ids.ids)])
+            )
+        for rec in self.sudo():
+            if rec.user_id != actor and rec.user_id.oa_unit_id not in managed:
+                raise AccessError(
+                    self.env._(
+                        "Only %(user)s, the administrators of his unit or the "
+                        "project group may name his proxy.",
+                        user=rec.user_id.name,
+                    )
+                )
 
     # ---- Business methods ----
 

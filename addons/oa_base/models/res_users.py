@@ -1,16 +1,14 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models, modules
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessDenied, AccessError, UserError
 from odoo.tools import config
 
-# Groups a unit administrator may hand out to the users of its unit; anything
-# else (project group, leaders, finance, Odoo settings) needs the project group.
-UNIT_ADMIN_GRANTABLE_GROUPS = (
-    "base.group_user",
-    "oa_base.group_oa_user",
-    "oa_base.group_oa_document_clerk",
-    "oa_base.group_oa_seal_keeper",
-)
+PASSWORD_FLAG = "oa_password_change_required"
+
+# Fields of a user that only the access rights managers (or the server) change:
+# the partner is the user's identity in messages, companies widen his access,
+# the password date drives expiry.
+MANAGER_ONLY_FIELDS = ("partner_id", "company_id", "company_ids", "password_write_date")
 
 
 class ResUsers(models.Model):
@@ -30,12 +28,14 @@ class ResUsers(models.Model):
         "department_id",
         string="Administered Units",
         readonly=True,
+        help="Set by the project group on the unit (its system administrators).",
     )
     oa_password_change_required = fields.Boolean(
         string="Must Change Password",
         copy=False,
+        readonly=True,
         help="The user must set a new password at the next login: set for new "
-        "users and when an administrator sets or resets the password.",
+        "users and when anyone but the user sets or resets the password.",
     )
 
     oa_role_ids = fields.Many2many(
@@ -78,37 +78,57 @@ class ResUsers(models.Model):
             proxy = acting.get(user.id, user) if user.id else user
             user.oa_current_proxy_id = proxy if proxy != user else False
 
+    # ---- CRUD ----
+
     @api.model_create_multi
     def create(self, vals_list):
         force = self._oa_force_first_login_change()
+        level = self._oa_manager_level()
+        if not self.env.su and any("oa_managed_unit_ids" in v for v in vals_list):
+            self.env["hr.department"]._oa_check_can_set_roles()
         for vals in vals_list:
-            vals.setdefault("oa_password_change_required", force)
+            if self.env.su:
+                vals.setdefault(PASSWORD_FLAG, force)
+                continue
+            if level != "all":
+                self._oa_check_manager_only_fields(vals)
+            # whatever the client sends: a password someone else chose
+            vals[PASSWORD_FLAG] = force
+        # password_security's history rows need more rights than a unit
+        # administrator has: the password is set as superuser, once the user
+        # exists (and his creation passed the record rules).
+        passwords = [
+            vals.pop("password", None) if not self.env.su else None
+            for vals in vals_list
+        ]
         users = super().create(vals_list)
+        for user, password in zip(users, passwords, strict=True):
+            if password:
+                super(ResUsers, user.sudo()).write(
+                    {"password": password, PASSWORD_FLAG: force}
+                )
         # new users start from the default groups (Settings › Default Access
         # Rights); only what is added on top of them is checked
         defaults = self._default_groups()
         users._oa_check_group_grant({user.id: defaults for user in users})
         users._oa_check_unit_assignment()
+        users.oa_managed_unit_ids._oa_sync_admin_group()
         return users
 
     def write(self, vals):
-        if "password" in vals and "oa_password_change_required" not in vals:
-            # Someone else setting the password is an administrator reset.
-            self_set = self.env.context.get("oa_password_self_set") or (
-                self == self.env.user
-            )
-            vals["oa_password_change_required"] = (
-                not self_set and self._oa_force_first_login_change()
-            )
-        before = {user.id: user.groups_id for user in self}
+        if not self.env.su:
+            self._oa_check_write(vals)
+        if "password" in vals:
+            self._oa_password_flag_vals(vals)
+        if "oa_managed_unit_ids" in vals:
+            self.env["hr.department"]._oa_check_can_set_roles()
+        before = {user.id: user.sudo().groups_id for user in self}
         if "password" in vals and not self.env.su and self != self.env.user:
             # A unit administrator resets the passwords of his unit's users;
             # password_security's history rows need more rights than he has.
             self.check_access("write")
             password_vals = {
-                key: vals.pop(key)
-                for key in ("password", "oa_password_change_required")
-                if key in vals
+                key: vals.pop(key) for key in ("password", PASSWORD_FLAG) if key in vals
             }
             super(ResUsers, self.sudo()).write(password_vals)
             if not vals:
@@ -117,28 +137,77 @@ class ResUsers(models.Model):
         self._oa_check_group_grant(before)
         if "oa_unit_id" in vals:
             self._oa_check_unit_assignment()
+        if "oa_managed_unit_ids" in vals:
+            self.oa_managed_unit_ids._oa_sync_admin_group()
         return res
+
+    def _oa_password_flag_vals(self, vals):
+        """A password set by anyone but the user himself forces a change at the
+        next login, whatever the client sends; only server code (``sudo``)
+        may decide otherwise explicitly."""
+        own = len(self) == 1 and self.id == self.env.uid
+        if own:
+            vals[PASSWORD_FLAG] = False
+        elif self.env.su:
+            vals.setdefault(PASSWORD_FLAG, self._oa_force_first_login_change())
+        else:
+            vals[PASSWORD_FLAG] = self._oa_force_first_login_change()
+
+    @api.model
+    def _get_invalidation_fields(self):
+        # RPC credentials are cached per (uid, password): a new flag must
+        # invalidate them at once.
+        return super()._get_invalidation_fields() | {PASSWORD_FLAG}
 
     @api.model
     def signup(self, values, token=None):
-        # The signup/reset form is where the user chooses the new password.
-        return super(ResUsers, self.with_context(oa_password_self_set=True)).signup(
-            values, token
-        )
-
-    @api.model
-    def change_password(self, old_passwd, new_passwd):
-        return super(
-            ResUsers, self.with_context(oa_password_self_set=True)
-        ).change_password(old_passwd, new_passwd)
+        # The signup/reset form is where the user chooses his own password.
+        res = super().signup(values, token)
+        login = res[0] if isinstance(res, tuple | list) and res else False
+        if login:
+            user = self.sudo().search([("login", "=", login)], limit=1)
+            if user[PASSWORD_FLAG]:
+                user.write({PASSWORD_FLAG: False})
+        return res
 
     def action_reset_password(self):
-        res = super().action_reset_password()
+        users = self
+        if not self.env.su and self._oa_manager_level() != "all":
+            self._oa_check_manageable()
+            # Odoo keeps the signup fields to the access rights managers
+            users = self.sudo()
+        res = super(ResUsers, users).action_reset_password()
         if self._oa_force_first_login_change():
-            self.sudo().with_context(oa_password_self_set=False).write(
-                {"oa_password_change_required": True}
-            )
+            self.sudo().write({PASSWORD_FLAG: True})
         return res
+
+    # ---- Authentication ----
+
+    def _check_credentials(self, credential, env):
+        """Over RPC (XML-RPC/JSON-RPC, ``interactive`` False) a user who still
+        has to change the password his administrator gave him may not log in
+        with it: only the change is open (web reset form or
+        ``/oa/password/change``).  API keys keep working: integrations use
+        them."""
+        auth_info = super()._check_credentials(credential, env)
+        interactive = (env or {}).get("interactive", True)
+        if (
+            not interactive
+            and auth_info.get("auth_method") == "password"
+            and self.env.user.sudo()[PASSWORD_FLAG]
+        ):
+            raise AccessDenied(self.env.user._oa_password_change_message())
+        return auth_info
+
+    def _oa_password_change_message(self):
+        """The refusal in Chinese (the RPC request has no language), in the
+        user's language when he chose another one."""
+        lang = self.lang if self.lang and not self.lang.startswith("zh") else "zh_CN"
+        return self.with_context(lang=lang).env._(
+            "You must change your initial password before using the system: "
+            "log in to the web client, or call /oa/password/change with your "
+            "login, old_password and new_password."
+        )
 
     # password_security 18.0.1.0.3 reads ``current_test.test_module`` to skip
     # its rules in other modules' tests, but Odoo 18 sets ``current_test`` to a
@@ -171,11 +240,130 @@ class ResUsers(models.Model):
         param = self.env["ir.config_parameter"].sudo()
         return bool(param.get_param("oa_base.force_password_change"))
 
-    def _oa_is_privileged(self):
+    # ---- Who manages whom ----
+
+    @api.model
+    def _oa_manager_level(self):
+        """How far the current user manages users: ``all`` (superuser, access
+        rights managers), ``project`` (any user holding only OA roles),
+        ``unit`` (plain users of his own units) or False."""
         env = self.env
-        return env.su or env.user.has_groups(
-            "base.group_erp_manager,oa_base.group_oa_project"
-        )
+        if env.su or env.user.has_group("base.group_erp_manager"):
+            return "all"
+        if env.user.has_group("oa_base.group_oa_project"):
+            return "project"
+        if env.user.has_group("oa_base.group_oa_unit_admin"):
+            return "unit"
+        return False
+
+    def _oa_is_privileged(self):
+        return self._oa_manager_level() in ("all", "project")
+
+    @api.model
+    def _oa_grantable_groups(self):
+        """The groups the current user may grant, implied groups included: the
+        OA roles for the project group, the roles the project group lets unit
+        administrators grant for a unit administrator; the default groups of a
+        new user for both."""
+        Groups = self.env["res.groups"].sudo()
+        level = self._oa_manager_level()
+        if level == "project":
+            category = self.env.ref("oa_base.module_category_oa")
+            granted = Groups.search([("category_id", "=", category.id)])
+        elif level == "unit":
+            granted = Groups.search([("oa_unit_admin_grantable", "=", True)])
+        else:
+            granted = Groups
+        granted |= self.env.ref("base.group_user") | self._default_groups().sudo()
+        return granted | granted.trans_implied_ids
+
+    def _oa_check_write(self, vals):
+        # with a password, the flag is decided by _oa_password_flag_vals
+        if PASSWORD_FLAG in vals and not vals[PASSWORD_FLAG] and "password" not in vals:
+            raise UserError(
+                self.env._(
+                    "Only the user himself clears %(field)s, by choosing his "
+                    "own password.",
+                    field=self._fields[PASSWORD_FLAG].get_description(self.env)[
+                        "string"
+                    ],
+                )
+            )
+        level = self._oa_manager_level()
+        if level == "all":
+            return
+        own_fields = self.SELF_WRITEABLE_FIELDS
+        if self == self.env.user and all(
+            key in own_fields or key.startswith("context_") for key in vals
+        ):
+            return  # Odoo lets a user edit these on himself
+        self._oa_check_manager_only_fields(vals)
+        if level:
+            self._oa_check_manageable()
+        # without a level, Odoo's access rights refuse the write
+
+    def _oa_check_manager_only_fields(self, vals):
+        forbidden = [name for name in MANAGER_ONLY_FIELDS if name in vals]
+        if forbidden:
+            labels = ", ".join(
+                self._fields[name].get_description(self.env)["string"]
+                for name in forbidden
+            )
+            raise UserError(
+                self.env._(
+                    "Only the access rights managers may change %(fields)s of a "
+                    "user.",
+                    fields=labels,
+                )
+            )
+
+    def _oa_check_manageable(self):
+        """The current user may manage these users: not himself, only users
+        holding no group he could not grant, and, for a unit administrator,
+        only users of the units he administers."""
+        level = self._oa_manager_level()
+        if level == "all":
+            return
+        actor = self.env.user
+        if not level:
+            raise AccessError(
+                self.env._("Only administrators may manage users' accounts.")
+            )
+        grantable = self._oa_grantable_groups()
+        managed = self.env["hr.department"]
+        if level == "unit":
+            managed = (
+                self.env["hr.department"]
+                .sudo()
+                .search([("id", "child_of", actor.oa_managed_unit_ids.ids)])
+            )
+        for user in self.sudo():
+            if user == actor:
+                raise AccessError(
+                    self.env._(
+                        "You may not change your own roles, login, units or "
+                        "password this way; ask the project group (use "
+                        "Preferences › Change Password for your password)."
+                    )
+                )
+            above = user.groups_id - grantable
+            if above:
+                raise AccessError(
+                    self.env._(
+                        "%(user)s holds roles you cannot grant (%(groups)s): "
+                        "only the project group or the access rights managers "
+                        "manage this account.",
+                        user=user.name,
+                        groups=", ".join(above.mapped("full_name")),
+                    )
+                )
+            if level == "unit" and user.oa_unit_id not in managed:
+                raise AccessError(
+                    self.env._(
+                        "%(user)s is not a user of the units you administer.",
+                        user=user.name,
+                    )
+                )
 
     def _oa_check_unit_assignment(self):
         """Record rules check a user's unit before a write; a unit
@@ -196,24 +384,20 @@ class ResUsers(models.Model):
                 )
 
     def _oa_check_group_grant(self, groups_before):
-        """A unit administrator may only grant the OA groups of
-        UNIT_ADMIN_GRANTABLE_GROUPS, and only to users of its units."""
+        """Groups added or removed must be ones the current user may grant."""
         env = self.env
-        if self._oa_is_privileged():
+        if self._oa_manager_level() == "all":
             return
-        allowed = env["res.groups"]
-        for xmlid in UNIT_ADMIN_GRANTABLE_GROUPS:
-            group = env.ref(xmlid)
-            allowed |= group | group.trans_implied_ids
+        allowed = self._oa_grantable_groups()
         for user in self.sudo():
-            added = user.groups_id - groups_before.get(user.id, env["res.groups"])
-            if added - allowed:
+            before = groups_before.get(user.id, env["res.groups"])
+            changed = (user.groups_id - before) | (before - user.groups_id)
+            if changed - allowed:
                 raise AccessError(
                     env._(
-                        "You may not grant %(groups)s to %(user)s: a unit "
-                        "administrator can only grant the OA user, document "
-                        "clerk and seal keeper roles.",
-                        groups=", ".join((added - allowed).mapped("full_name")),
+                        "You may not grant or remove %(groups)s for %(user)s: "
+                        "these roles are granted by the project group.",
+                        groups=", ".join((changed - allowed).mapped("full_name")),
                         user=user.name,
                     )
                 )

@@ -4,3 +4,4 @@ from . import test_oa_proxy
 from . import test_first_login
 from . import test_demo_data
 from . import test_ui
+from . import test_security

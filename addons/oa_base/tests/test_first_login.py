@@ -1,8 +1,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
 import re
 
 from odoo.exceptions import AccessDenied
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
 
 from .common import OaBaseCommon
 
@@ -103,3 +105,122 @@ class TestFirstLoginRedirect(HttpCase):
         # the new password works, the initial one no longer does
         self.assertTrue(self._password_is(user, "Chosen#Pass2026"))
         self.assertFalse(self._password_is(user, "Initial#2026"))
+
+
+@tagged("post_install", "-at_install")
+class TestFirstLoginRpc(HttpCase):
+    """Point 9: the mobile app and integrations log in over RPC; until the
+    user has chosen his own password only the change is open to him."""
+
+    def setUp(self):
+        super().setUp()
+        self.db = self.env.cr.dbname
+        self.user = new_test_user(
+            self.env,
+            login="oa_mobile",
+            password="Initial#2026",
+            groups="oa_base.group_oa_user",
+        )
+        self.assertTrue(self.user.oa_password_change_required)
+
+    def post_json(self, url, params):
+        response = self.url_open(
+            url,
+            data=json.dumps({"jsonrpc": "2.0", "method": "call", "params": params}),
+            headers={"Content-Type": "application/json"},
+        )
+        return response.json()
+
+    def rpc(self, service, method, *args):
+        return self.post_json(
+            "/jsonrpc", {"service": service, "method": method, "args": args}
+        )
+
+    def read_partner(self, password):
+        return self.rpc(
+            "object",
+            "execute_kw",
+            self.db,
+            self.user.id,
+            password,
+            "res.users",
+            "read",
+            [self.user.ids, ["login"]],
+        )
+
+    @mute_logger("odoo.http")
+    def test_rpc_refused_until_password_changed(self):
+        old, new = "Initial#2026", "Chosen#Mobile2026"
+        # JSON-RPC / XML-RPC with login and password
+        self.assertFalse(
+            self.rpc("common", "authenticate", self.db, "oa_mobile", old, {})["result"]
+        )
+        error = self.read_partner(old)["error"]["data"]
+        self.assertEqual(error["name"], "odoo.exceptions.AccessDenied")
+        self.assertIn("/oa/password/change", error["message"])
+        with self.assertRaises(Exception) as caught:
+            self.xmlrpc_object.execute_kw(
+                self.db, self.user.id, old, "res.users", "read", [self.user.ids]
+            )
+        self.assertIn("/oa/password/change", str(caught.exception))
+        # the mobile app's session log-in
+        answer = self.post_json(
+            "/web/session/authenticate",
+            {"db": self.db, "login": "oa_mobile", "password": old},
+        )
+        self.assertIn("/oa/password/change", answer["error"]["data"]["message"])
+        self.assertIn("error", self.post_json("/web/session/get_session_info", {}))
+        # the change itself is open: wrong old password refused, then done
+        change = {"db": self.db, "login": "oa_mobile", "old_password": old}
+        change["new_password"] = new
+        answer = self.post_json(
+            "/oa/password/change",
+            {
+                "db": self.db,
+                "login": "oa_mobile",
+                "old_password": "x",
+                "new_password": new,
+            },
+        )
+        self.assertIn("error", answer)
+        self.assertTrue(self.user.oa_password_change_required)
+        answer = self.post_json(
+            "/oa/password/change",
+            {
+                "db": self.db,
+                "login": "oa_mobile",
+                "old_password": old,
+                "new_password": new,
+            },
+        )
+        self.assertTrue(answer["result"])
+        self.env.invalidate_all()
+        self.assertFalse(self.user.oa_password_change_required)
+        uid = self.rpc("common", "authenticate", self.db, "oa_mobile", new, {})
+        self.assertEqual(uid["result"], self.user.id)
+        self.assertEqual(self.read_partner(new)["result"][0]["login"], "oa_mobile")
+        self.assertIn("error", self.read_partner(old))
+        answer = self.post_json(
+            "/web/session/authenticate",
+            {"db": self.db, "login": "oa_mobile", "password": new},
+        )
+        self.assertEqual(answer["result"]["uid"], self.user.id)
+
+    @mute_logger("odoo.http")
+    def test_open_session_refused_once_flagged(self):
+        self.user.sudo().write({"oa_password_change_required": False})
+        self.authenticate("oa_mobile", "Initial#2026")
+        call = {
+            "model": "res.users",
+            "method": "read",
+            "args": [self.user.ids, ["login"]],
+            "kwargs": {},
+        }
+        self.assertIn("result", self.post_json("/web/dataset/call_kw", call))
+        # an administrator resets the password: the open session serves nothing
+        self.user.with_user(self.env.ref("base.user_admin")).action_reset_password()
+        self.assertTrue(self.user.oa_password_change_required)
+        error = self.post_json("/web/dataset/call_kw", call)["error"]["data"]
+        self.assertIn("/oa/password/change", error["message"])
+        page = self.url_open("/odoo", allow_redirects=False)
+        self.assertIn("/web/login", page.headers.get("Location", ""))

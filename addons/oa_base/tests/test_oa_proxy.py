@@ -14,6 +14,11 @@ def day(n):
     return T0 + timedelta(days=n)
 
 
+def later(n):
+    """Windows users name themselves may not start in the past."""
+    return datetime.now().replace(microsecond=0) + timedelta(days=n)
+
+
 @tagged("post_install", "-at_install")
 class TestProxy(OaBaseCommon):
     @classmethod
@@ -195,8 +200,8 @@ class TestProxy(OaBaseCommon):
         form = Form(self.Proxy.with_user(self.staff_b))
         self.assertEqual(form.user_id, self.staff_b)
         form.proxy_user_id = self.liaison
-        form.date_from = day(20)
-        form.date_to = day(22)
+        form.date_from = later(20)
+        form.date_to = later(22)
         form.reason = "leave"
         proxy = form.save()
         self.assertRecordValues(
@@ -213,8 +218,8 @@ class TestProxyRules(OaBaseCommon):
             {
                 "user_id": cls.staff_b.id,
                 "proxy_user_id": cls.liaison.id,
-                "date_from": day(0),
-                "date_to": day(2),
+                "date_from": later(1),
+                "date_to": later(3),
             }
         )
 
@@ -242,9 +247,10 @@ class TestProxyRules(OaBaseCommon):
     @mute_logger("odoo.addons.base.models.ir_rule")
     def test_proxy_cannot_change_window(self):
         with self.assertRaises(AccessError):
-            self.proxy_b.with_user(self.liaison).write({"date_to": day(9)})
-        self.proxy_b.with_user(self.staff_b).write({"date_to": day(3)})
-        self.assertEqual(self.proxy_b.date_to, day(3))
+            self.proxy_b.with_user(self.liaison).write({"date_to": later(9)})
+        end = later(4)
+        self.proxy_b.with_user(self.staff_b).write({"date_to": end})
+        self.assertEqual(self.proxy_b.date_to, end)
 
     @mute_logger("odoo.addons.base.models.ir_rule")
     def test_user_cannot_name_proxy_for_someone_else(self):
@@ -253,8 +259,8 @@ class TestProxyRules(OaBaseCommon):
                 {
                     "user_id": self.leader_a.id,
                     "proxy_user_id": self.staff_a.id,
-                    "date_from": day(0),
-                    "date_to": day(1),
+                    "date_from": later(1),
+                    "date_to": later(2),
                 }
             )
 
@@ -267,8 +273,8 @@ class TestProxyRules(OaBaseCommon):
                 {
                     "user_id": self.staff_a_sub.id,
                     "proxy_user_id": self.staff_a.id,
-                    "date_from": day(0),
-                    "date_to": day(1),
+                    "date_from": later(1),
+                    "date_to": later(2),
                 }
             )
         )
@@ -278,7 +284,7 @@ class TestProxyRules(OaBaseCommon):
                 {
                     "user_id": self.finance.id,
                     "proxy_user_id": self.staff_a.id,
-                    "date_from": day(0),
-                    "date_to": day(1),
+                    "date_from": later(1),
+                    "date_to": later(2),
                 }
             )
