@@ -28,14 +28,15 @@
         "views/oa_document_flow_views.xml",
         "views/oa_supervision_views.xml",
         "views/oa_document_webhook_views.xml",
+        "views/oa_document_archive_check_views.xml",
         "views/hr_department_views.xml",
         "views/res_config_settings_views.xml",
         "views/menus.xml",
     ],
     "demo": [
         "demo/oa_document_flow_demo.xml",
-        "demo/oa_document_demo.xml",
     ],
+    "post_init_hook": "post_init_hook",
     "assets": {
         "web.assets_tests": [
             "oa_document/static/tests/tours/**/*",
