@@ -67,7 +67,7 @@ class OaDocumentFlow(models.Model):
             """
         )
 
-    @api.constrains("step_ids", "unit_id")
+    @api.constrains("step_ids")
     def _check_steps(self):
         for flow in self:
             definitions = []
