@@ -1,16 +1,17 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import subprocess
 import sys
+import time
 
 from odoo import SUPERUSER_ID, api, sql_db
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import config
 
 # One transaction of its own, in a separate process, as a web request would
-# run (under ``retrying``): archive a document, hold the transaction open,
-# then commit.
+# run (under ``retrying``): once told to, archive a document; with "hold",
+# keep the transaction open until told to commit.
 ARCHIVE = """
-import sys, time, odoo
+import sys, odoo
 from odoo.tools import config
 from odoo.modules.registry import Registry
 from odoo.service.model import retrying
@@ -18,6 +19,8 @@ db, doc_id, hold = sys.argv[1:4]
 config.parse_config(sys.argv[4:], setup_logging=False)
 registry = Registry(db)
 attempts = []
+print("READY", flush=True)
+sys.stdin.readline()
 
 
 def work(env):
@@ -26,7 +29,8 @@ def work(env):
     doc._check_can_archive()
     doc._do_archive()
     print("ARCHIVED", doc.archive_seq, flush=True)
-    time.sleep(float(hold))
+    if hold == "hold":
+        sys.stdin.readline()
 
 
 with registry.cursor() as cr:
@@ -89,11 +93,36 @@ class TestConcurrentArchiving(TransactionCase):
         return subprocess.Popen(
             [sys.executable, "-c", ARCHIVE, self.env.cr.dbname, str(doc.id), str(hold)]
             + args,
+            stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
             cwd="/",
         )
+
+    def _expect(self, proc, word):
+        line = proc.stdout.readline()
+        self.assertIn(word, line, line or proc.stderr.read()[-2000:])
+
+    def _tell(self, proc):
+        proc.stdin.write("go\n")
+        proc.stdin.flush()
+
+    def _wait_for_lock_waiter(self):
+        """Until a backend of this database waits on a lock (the second
+        archiving, on the archive counter row)."""
+        deadline = time.monotonic() + 120
+        with sql_db.db_connect(self.env.cr.dbname).cursor() as cr:
+            while time.monotonic() < deadline:
+                cr.execute(
+                    "SELECT count(*) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+                )
+                if cr.fetchone()[0]:
+                    return
+                cr.rollback()
+                time.sleep(0.2)
+        self.fail("the second archiving never waited on the counter")
 
     def _finish(self, proc):
         out, err = proc.communicate(timeout=180)
@@ -102,15 +131,22 @@ class TestConcurrentArchiving(TransactionCase):
 
     def test_concurrent_archivings_chain(self):
         first_doc, second_doc = self.docs
-        first = self._start(first_doc, hold=6)
-        line = first.stdout.readline()
-        self.assertIn("ARCHIVED", line, first.stderr.read() if not line else line)
-        second = self._start(second_doc, hold=0)
+        first = self._start(first_doc, hold="hold")
+        second = self._start(second_doc, hold="no")
+        self._expect(first, "READY")
+        self._expect(second, "READY")
+        self._tell(first)
+        self._expect(first, "ARCHIVED")
+        # the second starts while the first holds its link of the chain
+        self._tell(second)
+        self._wait_for_lock_waiter()
+        self._tell(first)  # the first commits
         first_attempts, _err = self._finish(first)
         second_attempts, second_err = self._finish(second)
         self.assertEqual(first_attempts, 1)
         # the second really waited and was retried, without an error logged
         self.assertEqual(second_attempts, 2)
+        self.assertNotIn("bad query", second_err)
         self.assertNotIn("ERROR", second_err)
         with sql_db.db_connect(self.env.cr.dbname).cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
