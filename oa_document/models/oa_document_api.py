@@ -43,7 +43,21 @@ class OaDocument(models.Model):
 
     def _api_state(self):
         """State of the documents as the caller may see it: the receipts
-        listed are those his access rights show him."""
+        listed are those his access rights show him (searched as him)."""
+        receipts = self.env["oa.document.incoming"].search(
+            [("document_id", "in", self.ids)], order="id"
+        )
+        by_doc = {}
+        for inc in receipts:
+            by_doc.setdefault(inc.document_id.id, []).append(
+                {
+                    "unit": inc.unit_id.name,
+                    "state": inc.state,
+                    "received_on": fields.Datetime.to_string(inc.date_received)
+                    if inc.date_received
+                    else False,
+                }
+            )
         return [
             {
                 "id": doc.id,
@@ -51,16 +65,7 @@ class OaDocument(models.Model):
                 "title": doc.name,
                 "state": doc.state,
                 "issuing_unit": doc.issuing_unit_id.name,
-                "receipts": [
-                    {
-                        "unit": inc.unit_id.name,
-                        "state": inc.state,
-                        "received_on": fields.Datetime.to_string(inc.date_received)
-                        if inc.date_received
-                        else False,
-                    }
-                    for inc in doc.incoming_ids
-                ],
+                "receipts": by_doc.get(doc.id, []),
             }
             for doc in self
         ]

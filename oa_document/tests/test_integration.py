@@ -184,6 +184,7 @@ class TestApi(OaDocumentCommon):
             self.Document.with_user(outsider).api_get_state(numbers=[doc.number]), []
         )
         # a receiving unit sees its own receipt only, the sender all of them
+        self.env.invalidate_all()
         receipts = self.Document.with_user(self.staff_b).api_get_state(doc.id)[0][
             "receipts"
         ]
