@@ -148,6 +148,7 @@ class OaDocumentWebhookDelivery(models.Model):
     def _cron_deliver(self):
         """Send the due deliveries (rows locked, skipped if another worker
         holds them)."""
+        self.flush_model(["state", "date_next"])
         self.env.cr.execute(
             """
             SELECT id FROM oa_document_webhook_delivery
