@@ -63,6 +63,7 @@ db, unit_id, kind, hold, outcome = sys.argv[1:6]
 config.parse_config(sys.argv[6:], setup_logging=False)
 registry = Registry(db)
 taken = []
+tries = []
 print("READY", flush=True)
 sys.stdin.readline()
 
@@ -75,6 +76,7 @@ def request():
 
 
 def work(env):
+    tries.append(1)
     unit = env["hr.department"].browse(int(unit_id))
     taken.append(env["oa.document.number.counter"]._take_next(unit, kind, 2026))
     print("TAKEN", taken[-1], flush=True)
@@ -88,7 +90,7 @@ try:
     request()
 except RuntimeError:
     pass
-print("ATTEMPTS", len(taken))
+print("ATTEMPTS", len(tries))
 print("NUMBER", taken[-1])
 """
 
