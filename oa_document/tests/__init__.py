@@ -7,3 +7,6 @@ from . import test_supervision
 from . import test_integration
 from . import test_distribution
 from . import test_ui
+from . import test_security_incoming
+from . import test_security_supervision
+from . import test_attachments
