@@ -59,8 +59,8 @@ class IrAttachment(models.Model):
                         name=att.name,
                     )
                 )
-            if att.type == "url":
-                continue
+            if att.type == "url" or att.res_field:
+                continue  # a link, or the storage of a binary field
             ext = os.path.splitext(att.name or "")[1].lower().lstrip(".")
             if allowed and ext not in allowed:
                 raise ValidationError(

@@ -210,7 +210,13 @@ class OaSupervision(models.Model):
                     raise UserError(
                         self.env._("The feedback is written by the responsible unit.")
                     )
-                deadline = fields.Date.to_date(vals.get("date_deadline"))
+                self._check_document_readable(vals)
+                try:
+                    deadline = fields.Date.to_date(vals.get("date_deadline"))
+                except (TypeError, ValueError):
+                    raise UserError(
+                        self.env._("Choose a valid new deadline.")
+                    ) from None
                 if deadline and deadline < fields.Date.context_today(self):
                     raise UserError(
                         self.env._("The deadline of a new item cannot be in the past.")
@@ -220,7 +226,13 @@ class OaSupervision(models.Model):
     def write(self, vals):
         if not self.env.su:
             self._check_write_allowed(set(vals))
+            self._check_document_readable(vals)
         return super().write(vals)
+
+    def _check_document_readable(self, vals):
+        """The supervision notice linked must be one the user can read."""
+        if vals.get("document_id"):
+            self.env["oa.document"].browse(vals["document_id"]).check_access("read")
 
     def _check_write_allowed(self, names):
         forbidden = names & (self._get_protected_fields() | {"date_deadline"})

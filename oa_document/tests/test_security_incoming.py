@@ -326,6 +326,24 @@ class TestSecurityIncoming(SecurityMixin, OaDocumentCommon):
         )
 
     @mute_logger("odoo.addons.base.models.ir_model", "odoo.addons.base.models.ir_rule")
+    def test_no_receipt_through_the_document(self):
+        """x2many commands through the parent document: the drafter writes
+        his draft, but neither creates nor changes receipts through it."""
+        draft = self._draft(name="草稿")
+        for command in (
+            [(0, 0, {"unit_id": self.unit_b.id, "state": "archived"})],
+            [(1, self.incoming.id, {"state": "archived"})],
+            [(4, self.incoming.id)],
+        ):
+            with self.subTest(command=command), self.assertRefused(UserError):
+                draft.with_user(self.staff_a).write({"incoming_ids": command})
+        self.assertFalse(self._fresh(draft).incoming_ids)
+        self.assertRecordValues(
+            self._fresh(self.incoming),
+            [{"state": "to_receive", "document_id": self.doc.id}],
+        )
+
+    @mute_logger("odoo.addons.base.models.ir_model", "odoo.addons.base.models.ir_rule")
     def test_nobody_deletes_a_receipt(self):
         for role, user in self._roles().items():
             with self.subTest(role=role), self.assertRefused(AccessError):

@@ -133,6 +133,19 @@ class TestSecuritySupervision(SecurityMixin, OaDocumentCommon):
                 Items.create(self._vals(**extra))
         self.assertEqual(self.Supervision.search_count([]), count)
 
+    @mute_logger("odoo.addons.base.models.ir_rule")
+    def test_notice_linked_must_be_readable(self):
+        """An item shows its supervision notice: the supervisor cannot link
+        (and so disclose) a document he cannot read, e.g. another's draft."""
+        draft = self._draft(name="他人草稿")
+        with self.assertRefused(AccessError):
+            self.Supervision.with_user(self.officer).create(
+                self._vals(document_id=draft.id)
+            )
+        with self.assertRefused(AccessError):
+            self.item.with_user(self.officer).write({"document_id": draft.id})
+        self.assertFalse(self._fresh(self.item).document_id)
+
     # ---- write ----
 
     @mute_logger("odoo.addons.base.models.ir_rule")
