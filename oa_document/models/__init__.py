@@ -4,7 +4,10 @@ from . import oa_document_flow
 from . import oa_document_step
 from . import oa_document
 from . import oa_document_incoming
+from . import oa_document_incoming_distribution
 from . import oa_supervision
+from . import oa_supervision_reminder
+from . import oa_supervision_deadline_change
 from . import oa_document_webhook
 from . import hr_department
 from . import ir_attachment

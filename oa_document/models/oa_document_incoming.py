@@ -173,22 +173,6 @@ class OaDocumentIncoming(models.Model):
                 actors |= proxies[user.id]
             inc.actor_ids = actors
 
-    @api.model
-    def _receipt_clerks_by_unit(self, units):
-        """``{unit_id: users}``: who receives, registers, proposes and
-        archives for each of ``units`` — its document clerks and its system
-        administrators (``hr.department._oa_role_users``), a fixed number of
-        queries whatever the number of units."""
-        units = units.sudo()
-        clerks = units._oa_role_users("clerk").sudo()
-        result = {}
-        for unit in units:
-            result[unit.id] = (
-                clerks.filtered(lambda u, unit=unit: u.oa_unit_id == unit)
-                | unit._oa_role_users("admin")
-            ).with_env(self.env)
-        return result
-
     # ---- Protected fields ----
 
     @api.model
@@ -247,12 +231,12 @@ class OaDocumentIncoming(models.Model):
                 )
             )
 
-    def _check_step_inputs_writable(self, names):
+    def _check_step_inputs_writable(self, vals):
         """The inputs of a step are written only while the receipt waits for
         that step, and only by its actor (or his proxy)."""
         if self.env.su:
             return
-        inputs = set(names) & set(STEP_INPUTS)
+        inputs = set(vals) & set(STEP_INPUTS)
         for inc in self:
             for name in inputs:
                 state, role = STEP_INPUTS[name]
@@ -268,6 +252,10 @@ class OaDocumentIncoming(models.Model):
                         )
                     )
                 inc._check_actor(role)
+            if vals.get("leader_id"):
+                inc._check_leader_eligible(
+                    self.env["res.users"].browse(vals["leader_id"])
+                )
 
     # ---- CRUD ----
 
@@ -291,61 +279,6 @@ class OaDocumentIncoming(models.Model):
     def _unlink_never(self):
         if not self.env.su:
             raise UserError(self.env._("Incoming documents are never deleted."))
-
-    @api.model
-    def _create_for_distribution(self, document, recipients):
-        """Create the receipts of ``document`` for ``recipients`` (a list of
-        (unit, recipient_type)) with a fixed number of queries whatever
-        their number: who may act on a new receipt (``_compute_actor_ids``:
-        the receiving unit's clerks and administrators) is looked up first,
-        then one statement inserts the receipts and their actors."""
-        if not recipients:
-            return self.browse()
-        self.env.flush_all()
-        units = self.env["hr.department"].browse({unit.id for unit, _t in recipients})
-        actors = self._receipt_clerks_by_unit(units)
-        pairs = [
-            (unit_id, user.id) for unit_id, users in actors.items() for user in users
-        ]
-        now = fields.Datetime.now()
-        self.env.cr.execute(
-            """
-            WITH inc AS (
-                INSERT INTO oa_document_incoming
-                       (document_id, unit_id, recipient_type, state, name,
-                        document_number, issuing_unit_id, kind, urgency,
-                        create_uid, write_uid, create_date, write_date)
-                SELECT d.id, r.unit_id, r.recipient_type, 'to_receive', d.name,
-                       d.number, d.issuing_unit_id, d.kind, d.urgency,
-                       %(uid)s, %(uid)s, %(now)s, %(now)s
-                  FROM oa_document d,
-                       unnest(%(units)s::int[], %(types)s::varchar[])
-                           AS r(unit_id, recipient_type)
-                 WHERE d.id = %(doc)s
-                RETURNING id, unit_id
-            ), actor AS (
-                INSERT INTO oa_document_incoming_actor_rel (incoming_id, user_id)
-                SELECT inc.id, a.user_id
-                  FROM inc
-                  JOIN unnest(%(actor_units)s::int[], %(actor_users)s::int[])
-                       AS a(unit_id, user_id) ON a.unit_id = inc.unit_id
-            )
-            SELECT id FROM inc
-            """,
-            {
-                "doc": document.id,
-                "units": [unit.id for unit, _type in recipients],
-                "types": [rtype for _unit, rtype in recipients],
-                "actor_units": [unit_id for unit_id, _user in pairs],
-                "actor_users": [user_id for _unit, user_id in pairs],
-                "uid": self.env.uid,
-                "now": now,
-            },
-        )
-        ids = [row[0] for row in self.env.cr.fetchall()]
-        self.invalidate_model()
-        document.invalidate_recordset(["incoming_ids"])
-        return self.browse(ids)
 
     # ---- Actions ----
 
@@ -451,19 +384,25 @@ class OaDocumentIncoming(models.Model):
                     "Write the proposed handling and choose the instructing leader."
                 )
             )
+        self._check_leader_eligible(self.leader_id)
+        return principal
+
+    def _check_leader_eligible(self, leader):
+        """The instructing leader is the receiving unit's leader in charge
+        or a company leader (choosing him also lets him read the receipt)."""
+        self.ensure_one()
         leaders = self.unit_id._oa_role_users("leader") | self.env.ref(
             "oa_base.group_oa_leader"
         ).sudo().users.filtered("active")
-        if self.leader_id not in leaders:
+        if leader and leader not in leaders:
             raise UserError(
                 self.env._(
                     "%(user)s is neither the leader in charge of %(unit)s nor a "
                     "company leader: choose one of them to instruct.",
-                    user=self.leader_id.name,
-                    unit=self.unit_id.name,
+                    user=leader.sudo().name,
+                    unit=self.unit_id.sudo().name,
                 )
             )
-        return principal
 
     def _check_can_instruct(self):
         self._check_state("proposed")

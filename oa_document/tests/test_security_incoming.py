@@ -182,10 +182,16 @@ class TestSecurityIncoming(SecurityMixin, OaDocumentCommon):
         self.assertEqual(self._fresh(inc).handler_ids, self.handler_b)
 
     def test_proposal_goes_to_a_leader(self):
+        """The clerk cannot name himself (or any non-leader) to instruct,
+        which would also let that user read the receipt."""
         inc = self._to("registered")
-        inc.with_user(self.clerk_b).write(
-            {"proposal": "拟请自己批办", "leader_id": self.clerk_b.id}
-        )
+        with self.assertRefused(UserError):
+            inc.with_user(self.clerk_b).write(
+                {"proposal": "拟请自己批办", "leader_id": self.clerk_b.id}
+            )
+        self.assertFalse(self._fresh(inc).leader_id)
+        # a leader set otherwise is checked again when proposing
+        inc.sudo().write({"proposal": "拟请自己批办", "leader_id": self.clerk_b.id})
         with self.assertRefused(UserError):
             inc.with_user(self.clerk_b).action_propose()
         self.assertEqual(self._fresh(inc).state, "registered")
