@@ -9,7 +9,10 @@ from . import oa_document_flow_run
 from . import oa_document_archive
 from . import oa_document_api
 from . import oa_document_incoming
+from . import oa_document_incoming_distribution
 from . import oa_supervision
+from . import oa_supervision_reminder
+from . import oa_supervision_deadline_change
 from . import oa_document_webhook
 from . import ir_attachment
 from . import oa_proxy

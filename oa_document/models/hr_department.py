@@ -1,13 +1,13 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
-# Roles held in a unit, by the group that grants them (the unit's members in
-# that group hold the role); "leader" and "admin" are named on the unit.
+# Roles held in a unit through a group: the unit's members having the group;
+# "leader", "admin" and "liaison" are named on the unit, "user" is every member.
 ROLE_GROUPS = {
     "clerk": "oa_base.group_oa_document_clerk",
     "seal_keeper": "oa_base.group_oa_seal_keeper",
 }
-ROLES = ("leader", "admin", "clerk", "seal_keeper", "user")
+ROLES = ("leader", "admin", "liaison", "clerk", "seal_keeper", "user")
 
 
 class HrDepartment(models.Model):
@@ -29,13 +29,15 @@ class HrDepartment(models.Model):
     )
 
     def _oa_role_users(self, role):
-        """The active users who hold ``role`` in any unit of ``self`` (the
-        one place that says it; no walk up to parent units):
+        """THE answer to "who holds ``role`` in these units": the active users
+        holding it, union over the units of ``self`` (no walk up to parent
+        units; one query whatever the number of units):
 
         - ``leader``: the unit's leader in charge (主管领导);
         - ``admin``: its system administrators;
-        - ``clerk`` / ``seal_keeper``: its members in the document clerk /
-          seal keeper group;
+        - ``liaison``: the IT centre's liaison (联络员);
+        - ``clerk`` / ``seal_keeper``: its members (``oa_unit_id``) in the
+          document clerk / seal keeper group;
         - ``user``: all its members.
 
         Returns a ``res.users`` recordset (in the caller's environment)."""
@@ -44,16 +46,20 @@ class HrDepartment(models.Model):
             role = "admin"
         if role not in ROLES:
             raise ValueError(f"unknown OA role {role!r}")
-        if not self:
-            return Users
         units = self.sudo()
+        if not units:
+            return Users
         if role == "leader":
             users = units.oa_leader_id
         elif role == "admin":
             users = units.oa_admin_ids
+        elif role == "liaison":
+            users = units.oa_liaison_id
         else:
-            domain = [("oa_unit_id", "in", self.ids)]
+            domain = [("oa_unit_id", "in", units.ids)]
             if role in ROLE_GROUPS:
-                domain.append(("groups_id", "in", self.env.ref(ROLE_GROUPS[role]).ids))
-            users = Users.sudo().search(domain)
+                group_id = self.env["ir.model.data"]._xmlid_to_res_id(ROLE_GROUPS[role])
+                domain.append(("groups_id", "in", [group_id]))
+            # their unit comes with them: callers often split them by unit
+            users = Users.sudo().search_fetch(domain, ["oa_unit_id", "active"])
         return users.filtered("active").with_env(self.env)
