@@ -106,7 +106,8 @@ class TestAttachmentPaths(SecurityMixin, OaDocumentCommon):
     @mute_logger("odoo.addons.base.models.ir_rule")
     def test_cannot_link_what_one_cannot_read(self):
         other = self._draft(name="别人的草稿")
-        other.drafter_id = self.staff_b  # superuser: staff_a can no longer read it
+        # superuser: staff_a can no longer read it
+        other.sudo().drafter_id = self.staff_b
         secret = self.Attachment.create(
             {
                 "name": "机要.pdf",
