@@ -10,25 +10,27 @@ ROLES = [
     ("clerk", "Document Clerks"),
     ("seal_keeper", "Seal Keepers"),
 ]
-ROLE_GROUPS = {
-    "clerk": "oa_base.group_oa_document_clerk",
-    "seal_keeper": "oa_base.group_oa_seal_keeper",
-}
 
-# Used when a unit has not designed its own flow for a kind of document.
+# Used when a unit has not designed its own flow for a kind of document: the
+# issuing unit's leader in charge reviews and signs off, its own clerks and
+# seal keeper do the rest.
 DEFAULT_STEPS = [
     {"sequence": 10, "step_type": "review", "actor_type": "role", "role": "leader"},
     {"sequence": 20, "step_type": "check", "actor_type": "role", "role": "clerk"},
-    {
-        "sequence": 30,
-        "step_type": "sign",
-        "actor_type": "group",
-        "group_xmlid": "oa_base.group_oa_leader",
-    },
+    {"sequence": 30, "step_type": "sign", "actor_type": "role", "role": "leader"},
     {"sequence": 40, "step_type": "number", "actor_type": "role", "role": "clerk"},
     {"sequence": 50, "step_type": "seal", "actor_type": "role", "role": "seal_keeper"},
     {"sequence": 60, "step_type": "distribute", "actor_type": "role", "role": "clerk"},
 ]
+# Every flow: reviewed (or countersigned), signed off, numbered, sealed and
+# distributed.
+REQUIRED_STEPS = (
+    ("review", "countersign"),
+    ("sign",),
+    ("number",),
+    ("seal",),
+    ("distribute",),
+)
 
 
 class OaDocumentFlow(models.Model):
@@ -68,19 +70,71 @@ class OaDocumentFlow(models.Model):
     @api.constrains("step_ids")
     def _check_steps(self):
         for flow in self:
-            types = flow.step_ids.mapped("step_type")
-            for required in ("sign", "number", "distribute"):
-                if required not in types:
-                    raise ValidationError(
-                        self.env._(
-                            "The flow %(flow)s has no %(step)s step: every outgoing "
-                            "document must be signed off, numbered and distributed.",
-                            flow=flow.name,
-                            step=selection_label(
-                                self.env["oa.document.flow.step"], "step_type", required
-                            ),
+            definitions = []
+            leader = {"actor_type": "role", "role": "leader"}
+            for step in flow.step_ids:
+                try:
+                    if step.step_type == "countersign":
+                        actors = self.env["res.users"].union(
+                            *(
+                                step._resolve_actors(leader, unit)
+                                for unit in step.countersign_unit_ids
+                            )
                         )
+                    else:
+                        actors = step._resolve_actors(
+                            step._as_definition(), flow.unit_id
+                        )
+                except UserError:
+                    actors = self.env["res.users"]  # nobody yet: checked at submit
+                definitions.append((step.step_type, actors.ids))
+            flow._check_definitions(flow.unit_id, definitions, flow.name)
+
+    @api.model
+    def _check_definitions(self, unit, definitions, name=None):
+        """``definitions``: (step type, actor ids) of each step of a flow of
+        ``unit``.  Every flow keeps its review, sign-off, numbering, seal and
+        distribution; one person may not hold every step unless the unit
+        allows it (小单位)."""
+        name = name or self.env._("of %(unit)s", unit=unit.sudo().name)
+        types = {step_type for step_type, _ids in definitions}
+        for alternatives in REQUIRED_STEPS:
+            if not types & set(alternatives):
+                raise ValidationError(
+                    self.env._(
+                        "The flow %(flow)s has no %(step)s step: every outgoing "
+                        "document is reviewed, signed off, numbered, sealed and "
+                        "distributed.",
+                        flow=name,
+                        step=selection_label(
+                            self.env["oa.document.flow.step"],
+                            "step_type",
+                            alternatives[0],
+                        ),
                     )
+                )
+        actor_sets = [set(ids) for _type, ids in definitions]
+        common = set.intersection(*actor_sets) if actor_sets else set()
+        if common and not unit.sudo().oa_allow_single_actor_flow:
+            user = self.env["res.users"].sudo().browse(min(common))
+            raise ValidationError(
+                self.env._(
+                    "In the flow %(flow)s, %(user)s could act at every step: "
+                    "name other actors, or let the unit allow one person to hold "
+                    "every step.",
+                    flow=name,
+                    user=user.name,
+                )
+            )
+
+    # ---- CRUD: a flow stays in a unit its author manages (Odoo checks the
+    # write rule only before writing) ----
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "unit_id" in vals and not self.env.su:
+            self.check_access("write")
+        return res
 
     @api.model
     def _get_flow_steps(self, unit, kind):
@@ -92,14 +146,7 @@ class OaDocumentFlow(models.Model):
         flow = flow.sorted(lambda f: len(f.unit_id.parent_path or ""), reverse=True)[:1]
         if flow:
             return [step._as_definition() for step in flow.step_ids]
-        steps = []
-        for step in DEFAULT_STEPS:
-            step = dict(step)
-            xmlid = step.pop("group_xmlid", None)
-            if xmlid:
-                step["group"] = self.env.ref(xmlid)
-            steps.append(step)
-        return steps
+        return [dict(step) for step in DEFAULT_STEPS]
 
 
 class OaDocumentFlowStep(models.Model):
@@ -132,6 +179,14 @@ class OaDocumentFlowStep(models.Model):
         default=24,
         help="A step still open after this time is overdue.",
     )
+
+    def write(self, vals):
+        flows = self.flow_id
+        res = super().write(vals)
+        if "flow_id" in vals and not self.env.su:
+            # moved into another flow: it must be one the user may write
+            (flows | self.flow_id).check_access("write")
+        return res
 
     @api.constrains("actor_type", "user_id", "role", "group_id", "step_type")
     def _check_actor(self):
@@ -173,31 +228,29 @@ class OaDocumentFlowStep(models.Model):
     @api.model
     def _resolve_actors(self, definition, unit):
         """Users who act at a step for a document of ``unit``.  A role that
-        nobody holds in the unit is looked for in its parent units."""
-        Users = self.env["res.users"].sudo()
+        nobody holds in the unit is looked for in its parent units; a group
+        means its members in the unit (or, again, the nearest parent unit
+        where it has some): never every member of the company."""
         actor_type = definition["actor_type"]
         if actor_type == "user":
             return definition["user"]
-        if actor_type == "group":
-            return definition["group"].sudo().users.filtered("active")
+        group = definition["group"] if actor_type == "group" else None
         role = definition["role"]
+        unit = unit.sudo()
         while unit:
-            if role == "leader":
-                users = unit.oa_leader_id
-            elif role == "admins":
-                users = unit.oa_admin_ids
-            else:
-                group = self.env.ref(ROLE_GROUPS[role])
-                users = Users.search(
-                    [("oa_unit_id", "=", unit.id), ("groups_id", "in", group.ids)]
+            if group:
+                users = unit._oa_role_users("user").filtered(
+                    lambda u: group in u.groups_id
                 )
+            else:
+                users = unit._oa_role_users(role)
             if users:
-                return users
+                return users.sudo()
             unit = unit.parent_id
         raise UserError(
             self.env._(
                 "Nobody holds the role %(role)s for this unit or its parent units: "
                 "ask the unit administrator to complete the unit's set-up.",
-                role=selection_label(self, "role", role),
+                role=group.name if group else selection_label(self, "role", role),
             )
         )

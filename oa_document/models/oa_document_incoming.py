@@ -2,6 +2,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .common import selection_label
+
 INCOMING_STATES = [
     ("to_receive", "To Receive"),
     ("registered", "Registered"),
@@ -12,23 +14,31 @@ INCOMING_STATES = [
     ("archived", "Archived"),
 ]
 
-# state → (action, who may do it, next state)
-# clerk: a document clerk of the receiving unit (or its unit administrator)
-# leader: the leader chosen when the handling was proposed
-# handler: the users the leader assigned
-TRANSITIONS = {
-    "receive": ("to_receive", "clerk", "registered"),
-    "propose": ("registered", "clerk", "proposed"),
-    "instruct": ("proposed", "leader", "instructed"),
-    "start": ("instructed", "handler", "handling"),
-    "finish": ("handling", "handler", "done"),
-    "archive": ("done", "clerk", "archived"),
+# What each step asks for before it can be done: the fields the actor of the
+# step fills in (in the state the step starts from), then the step moves on.
+#   field → (state in which it is written, role that writes it)
+# clerk: a document clerk or an administrator of the receiving unit;
+# leader: the leader chosen when the handling was proposed;
+# handler: the users the leader assigned.
+STEP_INPUTS = {
+    "proposal": ("registered", "clerk"),
+    "leader_id": ("registered", "clerk"),
+    "instruction": ("proposed", "leader"),
+    "handler_ids": ("proposed", "leader"),
+    "feedback": ("handling", "handler"),
 }
 
 
 class OaDocumentIncoming(models.Model):
     """The incoming document (收文) of one receiving unit: 签收 → 登记 →
-    拟办 → 批办 → 承办 (with feedback) → 办结 → 归档."""
+    拟办 → 批办 → 承办 (with feedback) → 办结 → 归档.
+
+    Receipts are created only by the distribution of an outgoing document
+    (``_create_for_distribution``): nobody registers an incoming document by
+    hand, so that every receipt points at the document really sent.  Only the
+    flow moves a receipt: the fields of ``_get_protected_fields`` change only
+    in the ``_do_*`` transitions, each behind its ``_check_can_*`` guard; the
+    actor of a step writes only his step's inputs (``STEP_INPUTS``)."""
 
     _name = "oa.document.incoming"
     _description = "Incoming Document"
@@ -38,23 +48,27 @@ class OaDocumentIncoming(models.Model):
     _rec_names_search = ["name", "receipt_number", "document_number"]
 
     document_id = fields.Many2one(
-        "oa.document", string="Outgoing Document", index=True, ondelete="restrict"
+        "oa.document",
+        string="Outgoing Document",
+        index=True,
+        ondelete="restrict",
+        readonly=True,
     )
     name = fields.Char(
-        string="Title", compute="_compute_from_document", store=True, readonly=False
+        string="Title", compute="_compute_from_document", store=True, readonly=True
     )
     document_number = fields.Char(
         compute="_compute_from_document",
         store=True,
         index=True,
-        readonly=False,
+        readonly=True,
     )
     issuing_unit_id = fields.Many2one(
         "hr.department",
         string="From Unit",
         compute="_compute_from_document",
         store=True,
-        readonly=False,
+        readonly=True,
     )
     kind = fields.Selection(related="document_id.kind", store=True)
     urgency = fields.Selection(related="document_id.urgency", store=True)
@@ -67,27 +81,56 @@ class OaDocumentIncoming(models.Model):
         string="Receiving Unit",
         required=True,
         index=True,
+        readonly=True,
         domain=[("is_oa_unit", "=", True)],
     )
     recipient_type = fields.Selection(
-        [("main", "Main"), ("copy", "Copy")], required=True, default="main"
+        [("main", "Main"), ("copy", "Copy")],
+        required=True,
+        default="main",
+        readonly=True,
     )
     state = fields.Selection(
-        INCOMING_STATES, required=True, default="to_receive", tracking=True, index=True
+        INCOMING_STATES,
+        required=True,
+        default="to_receive",
+        tracking=True,
+        index=True,
+        readonly=True,
     )
     receipt_number = fields.Char(readonly=True, copy=False)
     received_by_id = fields.Many2one("res.users", string="Received By", readonly=True)
     date_received = fields.Datetime(string="Received On", readonly=True)
     proposal = fields.Text(string="Proposed Handling", tracking=True)
     leader_id = fields.Many2one("res.users", string="Instructing Leader", tracking=True)
+    proposed_by_id = fields.Many2one("res.users", string="Proposed By", readonly=True)
+    date_proposed = fields.Datetime(string="Proposed On", readonly=True)
     instruction = fields.Text(string="Leader's Instruction", tracking=True)
     handler_ids = fields.Many2many("res.users", string="Handlers", tracking=True)
+    instructed_by_id = fields.Many2one(
+        "res.users", string="Instructed By", readonly=True
+    )
+    date_instructed = fields.Datetime(string="Instructed On", readonly=True)
+    started_by_id = fields.Many2one(
+        "res.users", string="Handling Started By", readonly=True
+    )
+    date_started = fields.Datetime(string="Handling Started On", readonly=True)
     feedback = fields.Text(string="Handling Feedback", tracking=True)
+    done_by_id = fields.Many2one("res.users", string="Finished By", readonly=True)
     date_done = fields.Datetime(string="Done On", readonly=True)
+    archived_by_id = fields.Many2one("res.users", string="Archived By", readonly=True)
+    date_archived = fields.Datetime(string="Archived On", readonly=True)
     # Paper copy received in parallel during the trial run: recorded only, it
     # never moves the electronic flow (纸质文件先于电子文件送达时不得转入下一流程).
-    paper_received = fields.Boolean(string="Paper Copy Received", tracking=True)
-    paper_received_date = fields.Datetime(string="Paper Copy Received On")
+    paper_received = fields.Boolean(
+        string="Paper Copy Received", tracking=True, readonly=True
+    )
+    paper_received_date = fields.Datetime(
+        string="Paper Copy Received On", readonly=True
+    )
+    paper_received_by_id = fields.Many2one(
+        "res.users", string="Paper Copy Recorded By", readonly=True
+    )
     actor_ids = fields.Many2many(
         "res.users",
         "oa_document_incoming_actor_rel",
@@ -117,26 +160,12 @@ class OaDocumentIncoming(models.Model):
 
     @api.depends("unit_id", "leader_id", "handler_ids")
     def _compute_actor_ids(self):
-        clerk_group = self.env.ref("oa_base.group_oa_document_clerk")
-        clerks = (
-            self.env["res.users"]
-            .sudo()
-            ._read_group(
-                [
-                    ("oa_unit_id", "in", self.unit_id.ids),
-                    ("groups_id", "in", clerk_group.ids),
-                ],
-                ["oa_unit_id"],
-                ["id:recordset"],
-            )
-        )
-        clerks_by_unit = {unit: users for unit, users in clerks}
+        clerks_by_unit = self._receipt_clerks_by_unit(self.unit_id)
         people = self.leader_id | self.handler_ids
         proxies = self.env["oa.proxy"].sudo()._get_upcoming_proxies(people)
         for inc in self:
             actors = (
-                clerks_by_unit.get(inc.unit_id, self.env["res.users"])
-                | inc.unit_id.sudo().oa_admin_ids
+                clerks_by_unit.get(inc.unit_id.id, self.env["res.users"])
                 | inc.leader_id
                 | inc.handler_ids
             )
@@ -144,111 +173,181 @@ class OaDocumentIncoming(models.Model):
                 actors |= proxies[user.id]
             inc.actor_ids = actors
 
+    # ---- Protected fields ----
+
     @api.model
-    def _create_for_distribution(self, document, recipients):
-        """Create the receipts of ``document`` for ``recipients`` (a list of
-        (unit, recipient_type)) with a fixed number of queries whatever
-        their number: one INSERT for the receipts, one for who may act on
-        them (the receiving units' clerks and administrators, as
-        ``_compute_actor_ids`` says for a new receipt)."""
-        if not recipients:
-            return self.browse()
-        self.env.flush_all()
-        now = fields.Datetime.now()
-        self.env.cr.execute(
-            """
-            INSERT INTO oa_document_incoming
-                   (document_id, unit_id, recipient_type, state, name,
-                    document_number, issuing_unit_id, kind, urgency,
-                    create_uid, write_uid, create_date, write_date)
-            SELECT d.id, r.unit_id, r.recipient_type, 'to_receive', d.name,
-                   d.number, d.issuing_unit_id, d.kind, d.urgency,
-                   %(uid)s, %(uid)s, %(now)s, %(now)s
-              FROM oa_document d,
-                   unnest(%(units)s::int[], %(types)s::varchar[])
-                       AS r(unit_id, recipient_type)
-             WHERE d.id = %(doc)s
-            RETURNING id
-            """,
-            {
-                "doc": document.id,
-                "units": [unit.id for unit, _type in recipients],
-                "types": [rtype for _unit, rtype in recipients],
-                "uid": self.env.uid,
-                "now": now,
-            },
+    def _get_protected_fields(self):
+        """Fields only the flow writes (the ``_do_*`` transitions, as
+        superuser after their guard passed): refused in ``create`` and
+        ``write`` for every other caller, whatever the context."""
+        return {
+            "document_id",
+            "name",
+            "document_number",
+            "issuing_unit_id",
+            "kind",
+            "urgency",
+            "body",
+            "attachment_ids",
+            "unit_id",
+            "recipient_type",
+            "state",
+            "receipt_number",
+            "received_by_id",
+            "date_received",
+            "proposed_by_id",
+            "date_proposed",
+            "instructed_by_id",
+            "date_instructed",
+            "started_by_id",
+            "date_started",
+            "done_by_id",
+            "date_done",
+            "archived_by_id",
+            "date_archived",
+            "paper_received",
+            "paper_received_date",
+            "paper_received_by_id",
+            "actor_ids",
+            "last_action_by_id",
+            "last_action_for_id",
+        }
+
+    def _field_labels(self, names):
+        return ", ".join(
+            sorted(self._fields[name]._description_string(self.env) for name in names)
         )
-        ids = [row[0] for row in self.env.cr.fetchall()]
-        self.env.cr.execute(
-            """
-            INSERT INTO oa_document_incoming_actor_rel (incoming_id, user_id)
-            SELECT i.id, u.id
-              FROM oa_document_incoming i
-              JOIN res_users u ON u.oa_unit_id = i.unit_id AND u.active
-              JOIN res_groups_users_rel g ON g.uid = u.id AND g.gid = %(clerk)s
-             WHERE i.id = ANY(%(ids)s)
-             UNION
-            SELECT i.id, a.user_id
-              FROM oa_document_incoming i
-              JOIN oa_unit_admin_rel a ON a.department_id = i.unit_id
-             WHERE i.id = ANY(%(ids)s)
-            """,
-            {"ids": ids, "clerk": self.env.ref("oa_base.group_oa_document_clerk").id},
-        )
-        self.invalidate_model()
-        document.invalidate_recordset(["incoming_ids"])
-        return self.browse(ids)
+
+    def _check_protected_fields(self, names):
+        if self.env.su:
+            return
+        forbidden = set(names) & self._get_protected_fields()
+        if forbidden:
+            raise UserError(
+                self.env._(
+                    "%(fields)s of an incoming document change only through its "
+                    "steps (receive, propose, instruct, handle, finish, archive).",
+                    fields=self._field_labels(forbidden),
+                )
+            )
+
+    def _check_step_inputs_writable(self, vals):
+        """The inputs of a step are written only while the receipt waits for
+        that step, and only by its actor (or his proxy)."""
+        if self.env.su:
+            return
+        inputs = set(vals) & set(STEP_INPUTS)
+        for inc in self:
+            for name in inputs:
+                state, role = STEP_INPUTS[name]
+                if inc.state != state:
+                    raise UserError(
+                        self.env._(
+                            "%(field)s of “%(title)s” can only be written at the "
+                            "stage “%(stage)s”; the receipt is now “%(state)s”.",
+                            field=self._field_labels([name]),
+                            title=inc.name,
+                            stage=selection_label(self, "state", state),
+                            state=selection_label(self, "state", inc.state),
+                        )
+                    )
+                inc._check_actor(role)
+            if vals.get("leader_id"):
+                inc._check_leader_eligible(
+                    self.env["res.users"].browse(vals["leader_id"])
+                )
+
+    # ---- CRUD ----
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            raise UserError(
+                self.env._(
+                    "Incoming documents are created only by the distribution of an "
+                    "outgoing document; they cannot be registered by hand."
+                )
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_protected_fields(vals)
+        self._check_step_inputs_writable(vals)
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        if not self.env.su:
+            raise UserError(self.env._("Incoming documents are never deleted."))
 
     # ---- Actions ----
 
     def action_receive(self):
-        return self._act("receive")
-
-    def action_propose(self):
-        return self._act("propose")
-
-    def action_instruct(self):
-        return self._act("instruct")
-
-    def action_start(self):
-        return self._act("start")
-
-    def action_finish(self):
-        return self._act("finish")
-
-    def action_archive_incoming(self):
-        return self._act("archive")
-
-    def action_record_paper_received(self):
-        # records the date only: the state stays where the electronic flow is
-        self.write(
-            {"paper_received": True, "paper_received_date": fields.Datetime.now()}
-        )
+        """签收: the receiving unit's clerk signs for the document; it is
+        registered with the unit's next receipt number."""
+        for inc in self:
+            principal = inc._check_can_receive()
+            inc._do_receive(principal)
         return True
 
-    def _act(self, action):
+    def action_propose(self):
+        """拟办: the clerk proposes the handling to a leader."""
         for inc in self:
-            principal = inc._check_can(action)
-            inc._do(action, principal)
+            principal = inc._check_can_propose()
+            inc._do_propose(principal)
+        return True
+
+    def action_instruct(self):
+        """批办: the chosen leader instructs and names the handlers."""
+        for inc in self:
+            principal = inc._check_can_instruct()
+            inc._do_instruct(principal)
+        return True
+
+    def action_start(self):
+        """承办: a handler starts handling."""
+        for inc in self:
+            principal = inc._check_can_start()
+            inc._do_start(principal)
+        return True
+
+    def action_finish(self):
+        """办结: a handler reports the feedback; the handling is done."""
+        for inc in self:
+            principal = inc._check_can_finish()
+            inc._do_finish(principal)
+        return True
+
+    def action_archive_incoming(self):
+        """归档: the clerk archives the handled document."""
+        for inc in self:
+            principal = inc._check_can_archive()
+            inc._do_archive(principal)
+        return True
+
+    def action_record_paper_received(self):
+        """Record that the paper copy arrived (parallel running): the date
+        only, the state stays where the electronic flow is."""
+        for inc in self:
+            principal = inc._check_can_record_paper()
+            inc._do_record_paper(principal)
         return True
 
     # ---- Guards ----
 
-    def _check_can(self, action):
-        """Return the user the current user acts as, or raise."""
+    def _allowed_users(self, role):
+        """Who acts as ``role`` on this receipt (see ``STEP_INPUTS``)."""
         self.ensure_one()
-        from_state, role, _to = TRANSITIONS[action]
-        if self.state != from_state:
-            raise UserError(
-                self.env._(
-                    "“%(title)s” is %(state)s: this step is not possible now.",
-                    title=self.name,
-                    state=dict(self._fields["state"]._description_selection(self.env))[
-                        self.state
-                    ],
-                )
-            )
-        self._check_step_inputs(action)
+        if role == "leader":
+            return self.leader_id
+        if role == "handler":
+            return self.handler_ids
+        return self._receipt_clerks_by_unit(self.unit_id)[self.unit_id.id]
+
+    def _check_actor(self, role):
+        """Return the user the current user acts as for ``role`` (himself or
+        his principal in a proxy window), or raise."""
+        self.ensure_one()
         user = self.env.user
         if self.env.su:
             return user
@@ -256,82 +355,186 @@ class OaDocumentIncoming(models.Model):
             self.env["oa.proxy"].sudo()._acting_as(user, self._allowed_users(role))
         )
         if principal:
-            return principal
+            return principal.with_env(self.env)
         raise AccessError(
             self.env._("You may not do this step of “%(title)s”.", title=self.name)
         )
 
-    def _check_step_inputs(self, action):
-        missing = {
-            "propose": not (self.proposal and self.leader_id),
-            "instruct": not (self.instruction and self.handler_ids),
-            "finish": not self.feedback,
-        }.get(action)
-        if missing:
-            message = {
-                "propose": self.env._(
-                    "Write the proposed handling and choose the instructing leader."
-                ),
-                "instruct": self.env._(
-                    "Write the instruction and choose the handlers."
-                ),
-                "finish": self.env._("Write the handling feedback before finishing."),
-            }[action]
-            raise UserError(message)
-
-    def _allowed_users(self, role):
-        if role == "leader":
-            return self.leader_id
-        if role == "handler":
-            return self.handler_ids
-        clerks = (
-            self.env["res.users"]
-            .sudo()
-            .search(
-                [
-                    ("oa_unit_id", "=", self.unit_id.id),
-                    (
-                        "groups_id",
-                        "in",
-                        self.env.ref("oa_base.group_oa_document_clerk").ids,
-                    ),
-                ]
+    def _check_state(self, state):
+        self.ensure_one()
+        if self.state != state:
+            raise UserError(
+                self.env._(
+                    "“%(title)s” is %(state)s: this step is not possible now.",
+                    title=self.name,
+                    state=selection_label(self, "state", self.state),
+                )
             )
-        )
-        return clerks | self.unit_id.sudo().oa_admin_ids
+
+    def _check_can_receive(self):
+        self._check_state("to_receive")
+        return self._check_actor("clerk")
+
+    def _check_can_propose(self):
+        self._check_state("registered")
+        principal = self._check_actor("clerk")
+        if not (self.proposal and self.leader_id):
+            raise UserError(
+                self.env._(
+                    "Write the proposed handling and choose the instructing leader."
+                )
+            )
+        self._check_leader_eligible(self.leader_id)
+        return principal
+
+    def _check_leader_eligible(self, leader):
+        """The instructing leader is the receiving unit's leader in charge
+        or a company leader (choosing him also lets him read the receipt)."""
+        self.ensure_one()
+        leaders = self.unit_id._oa_role_users("leader") | self.env.ref(
+            "oa_base.group_oa_leader"
+        ).sudo().users.filtered("active")
+        if leader and leader not in leaders:
+            raise UserError(
+                self.env._(
+                    "%(user)s is neither the leader in charge of %(unit)s nor a "
+                    "company leader: choose one of them to instruct.",
+                    user=leader.sudo().name,
+                    unit=self.unit_id.sudo().name,
+                )
+            )
+
+    def _check_can_instruct(self):
+        self._check_state("proposed")
+        principal = self._check_actor("leader")
+        if not (self.instruction and self.handler_ids):
+            raise UserError(
+                self.env._("Write the instruction and choose the handlers.")
+            )
+        return principal
+
+    def _check_can_start(self):
+        self._check_state("instructed")
+        return self._check_actor("handler")
+
+    def _check_can_finish(self):
+        self._check_state("handling")
+        principal = self._check_actor("handler")
+        if not (self.feedback or "").strip():
+            raise UserError(self.env._("Write the handling feedback before finishing."))
+        return principal
+
+    def _check_can_archive(self):
+        self._check_state("done")
+        return self._check_actor("clerk")
+
+    def _check_can_record_paper(self):
+        self.ensure_one()
+        if self.paper_received:
+            raise UserError(
+                self.env._(
+                    "The paper copy of “%(title)s” is already recorded.",
+                    title=self.name,
+                )
+            )
+        return self._check_actor("clerk")
 
     # ---- Transitions ----
 
-    def _do(self, action, principal):
+    def _step_vals(self, principal, state=None):
         user = self.env.user
-        inc = self.sudo()
         vals = {
-            "state": TRANSITIONS[action][2],
             "last_action_by_id": user.id,
             "last_action_for_id": principal.id if principal != user else False,
         }
-        if action == "receive":
-            year = fields.Date.context_today(self).year
-            seq = (
-                self.env["oa.document.number.counter"]
-                .sudo()
-                ._take_next(inc.unit_id, "incoming", year)
-            )
-            short = inc.unit_id.oa_short_name or inc.unit_id.name
-            vals.update(
-                {
-                    "received_by_id": user.id,
-                    "date_received": fields.Datetime.now(),
-                    "receipt_number": f"{short}收〔{year}〕{seq}号",
-                }
-            )
-        elif action == "finish":
-            vals["date_done"] = fields.Datetime.now()
-        inc.write(vals)
-        next_users = {
-            "propose": inc.leader_id,
-            "instruct": inc.handler_ids,
-        }.get(action)
+        if state:
+            vals["state"] = state
+        return vals
+
+    def _do_receive(self, principal):
+        inc = self.sudo()
+        year = fields.Date.context_today(self).year
+        seq = (
+            self.env["oa.document.number.counter"]
+            .sudo()
+            ._take_next(inc.unit_id, "incoming", year)
+        )
+        short = inc.unit_id.oa_short_name or inc.unit_id.name
+        inc.write(
+            {
+                **self._step_vals(principal, "registered"),
+                "received_by_id": self.env.user.id,
+                "date_received": fields.Datetime.now(),
+                "receipt_number": f"{short}收〔{year}〕{seq}号",
+            }
+        )
+        self._after_step(principal)
+
+    def _do_propose(self, principal):
+        self.sudo().write(
+            {
+                **self._step_vals(principal, "proposed"),
+                "proposed_by_id": self.env.user.id,
+                "date_proposed": fields.Datetime.now(),
+            }
+        )
+        self._after_step(principal, self.leader_id)
+
+    def _do_instruct(self, principal):
+        self.sudo().write(
+            {
+                **self._step_vals(principal, "instructed"),
+                "instructed_by_id": self.env.user.id,
+                "date_instructed": fields.Datetime.now(),
+            }
+        )
+        self._after_step(principal, self.handler_ids)
+
+    def _do_start(self, principal):
+        self.sudo().write(
+            {
+                **self._step_vals(principal, "handling"),
+                "started_by_id": self.env.user.id,
+                "date_started": fields.Datetime.now(),
+            }
+        )
+        self._after_step(principal)
+
+    def _do_finish(self, principal):
+        self.sudo().write(
+            {
+                **self._step_vals(principal, "done"),
+                "done_by_id": self.env.user.id,
+                "date_done": fields.Datetime.now(),
+            }
+        )
+        self._after_step(principal)
+
+    def _do_archive(self, principal):
+        self.sudo().write(
+            {
+                **self._step_vals(principal, "archived"),
+                "archived_by_id": self.env.user.id,
+                "date_archived": fields.Datetime.now(),
+            }
+        )
+        self._after_step(principal)
+
+    def _do_record_paper(self, principal):
+        self.sudo().write(
+            {
+                **self._step_vals(principal),
+                "paper_received": True,
+                "paper_received_date": fields.Datetime.now(),
+                "paper_received_by_id": self.env.user.id,
+            }
+        )
+
+    def _after_step(self, principal, next_users=None):
+        """Hand the work over: to-do activities for whoever acts next, and
+        "X on behalf of Y" when a proxy acted."""
+        inc = self.sudo()
+        user = self.env.user
         inc.activity_unlink(["mail.mail_activity_data_todo"])
         for next_user in next_users or []:
             inc.activity_schedule(

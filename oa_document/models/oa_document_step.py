@@ -2,6 +2,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 from odoo.tools.query import Query
 
@@ -77,6 +78,52 @@ class OaDocumentStep(models.Model):
         compute="_compute_is_overdue", search="_search_is_overdue", string="Overdue"
     )
 
+    # ---- CRUD: every field of a step is the flow's ----
+
+    def _flow_owned_fields(self):
+        """A step records what the flow did: all its stored fields (state,
+        who was asked, who acted and for whom, times, comment) are written
+        by the document's transitions only."""
+        return {
+            name
+            for name, field in self._fields.items()
+            if field.store and name not in models.MAGIC_COLUMNS
+        }
+
+    def _check_flow_fields(self, fields_set):
+        if self.env.su:
+            return
+        refused = self._flow_owned_fields() & set(fields_set)
+        if refused:
+            labels = sorted(
+                self._fields[name].get_description(self.env)["string"]
+                for name in refused
+            )
+            raise UserError(
+                self.env._(
+                    "Only the document flow may set %(fields)s of a step: use the "
+                    "buttons of the document.",
+                    fields=", ".join(labels),
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            raise UserError(self.env._("Steps are created by the document flow only."))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_flow_fields(vals)
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        if not self.env.su:
+            raise UserError(self.env._("The steps of a document are never deleted."))
+
+    # ---- Compute ----
+
     @api.depends("date_start", "date_end")
     def _compute_waiting_hours(self):
         for step in self:
@@ -133,7 +180,7 @@ class OaDocumentStep(models.Model):
     def _open(self):
         """Make waiting steps pending: timing starts, proxies may act."""
         now = fields.Datetime.now()
-        for step in self:
+        for step in self.sudo():
             step.write(
                 {
                     "state": "pending",
@@ -152,7 +199,7 @@ class OaDocumentStep(models.Model):
         if not pending:
             return
         proxies = self.env["oa.proxy"].sudo()._get_upcoming_proxies(pending.user_ids)
-        for step in pending:
+        for step in pending.sudo():
             actors = step.user_ids
             for user in step.user_ids:
                 actors |= proxies[user.id]
@@ -176,8 +223,11 @@ class OaDocumentStep(models.Model):
         self.ensure_one()
         return self.env["oa.proxy"].sudo()._acting_as(user, self.user_ids)
 
+    def _cancel(self):
+        self.sudo().write({"state": "cancel"})
+
     def _close(self, user, principal, comment=False, state="done"):
-        self.write(
+        self.sudo().write(
             {
                 "state": state,
                 "acted_by_id": user.id,

@@ -1,14 +1,35 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import timedelta
-
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .common import selection_label
+
+# Who opens supervision items (督办): the company office's supervision
+# officers, the company leaders and the project group.
+SUPERVISOR_GROUPS = (
+    "oa_document.group_oa_supervisor",
+    "oa_base.group_oa_leader",
+    "oa_base.group_oa_project",
+)
+# What the supervisor writes when he opens the item, and may still correct
+# while the responsible unit has not answered.
+CONTENT_FIELDS = {"name", "requirement", "unit_id", "document_id"}
+# States in which the responsible unit works on its feedback.
+WORKING_STATES = ("open", "overdue")
 
 
 class OaSupervision(models.Model):
     """A supervision item (督办/催办): a responsible unit must give feedback
     by a deadline; reminders before and after it, escalation to the unit's
-    leader in charge; the feedback closes it."""
+    leader in charge.
+
+    Opened by a supervisor (``SUPERVISOR_GROUPS``); the responsible unit
+    (the responsible person, the unit's leader in charge and administrators)
+    writes and submits its feedback; the supervisor who opened the item
+    accepts it — which closes the item — or returns it.  Only the supervisor
+    (or the project group) moves the deadline, with a reason kept in
+    ``deadline_change_ids``.  The fields of ``_get_protected_fields`` change
+    only in the ``_do_*`` transitions."""
 
     _name = "oa.supervision"
     _description = "Supervision Item"
@@ -42,112 +63,488 @@ class OaSupervision(models.Model):
         string="Supervisor",
         default=lambda self: self.env.user,
         required=True,
+        readonly=True,
+        index=True,
+        help="Who opened the item: he alone accepts the feedback.",
     )
     date_deadline = fields.Date(string="Deadline", required=True, tracking=True)
     feedback = fields.Text(tracking=True)
     state = fields.Selection(
-        [("open", "Open"), ("overdue", "Overdue"), ("closed", "Closed")],
+        [
+            ("open", "Open"),
+            ("overdue", "Overdue"),
+            ("submitted", "Feedback Submitted"),
+            ("closed", "Closed"),
+        ],
         default="open",
         required=True,
         tracking=True,
         index=True,
+        readonly=True,
     )
+    feedback_by_id = fields.Many2one(
+        "res.users", string="Feedback Submitted By", readonly=True
+    )
+    date_feedback = fields.Datetime(string="Feedback Submitted On", readonly=True)
+    closed_by_id = fields.Many2one("res.users", string="Accepted By", readonly=True)
     date_closed = fields.Datetime(readonly=True)
     reminder_count = fields.Integer(readonly=True)
+    reminded_deadline = fields.Date(
+        readonly=True, help="The deadline the last reminder before it was sent for."
+    )
     escalated = fields.Boolean(readonly=True)
+    return_count = fields.Integer(string="Times Returned", readonly=True)
+    deadline_change_ids = fields.One2many(
+        "oa.supervision.deadline.change",
+        "supervision_id",
+        string="Deadline Changes",
+        readonly=True,
+    )
+
+    # what the current user may do (buttons and editable fields of the form)
+    is_supervisor = fields.Boolean(compute="_compute_user_can")
+    can_give_feedback = fields.Boolean(compute="_compute_user_can")
+    can_assign = fields.Boolean(compute="_compute_user_can")
+    can_change_deadline = fields.Boolean(compute="_compute_user_can")
+
+    @api.depends_context("uid")
+    @api.depends("supervisor_id", "responsible_id", "unit_id")
+    def _compute_user_can(self):
+        project = self.env.user.has_group("oa_base.group_oa_project")
+        for item in self:
+            supervisor = bool(
+                self.env.su
+                or not item.supervisor_id
+                or item._acting_as(item.supervisor_id)
+            )
+            responsible = bool(item._acting_as(item._responsible_users()))
+            item.is_supervisor = supervisor
+            item.can_give_feedback = self.env.su or responsible
+            item.can_assign = supervisor or bool(
+                item._acting_as(
+                    item.unit_id._oa_role_users("leader")
+                    | item.unit_id._oa_role_users("admin")
+                )
+            )
+            item.can_change_deadline = supervisor or project
 
     @api.depends("unit_id")
     def _compute_responsible_id(self):
         for item in self:
-            if not item.responsible_id:
+            if item.responsible_id not in item._unit_members():
                 item.responsible_id = item.unit_id.oa_leader_id
+
+    def _unit_members(self):
+        self.ensure_one()
+        unit = self.unit_id.sudo()
+        if not unit:
+            return self.env["res.users"]
+        members = (
+            self.env["res.users"].sudo().search([("oa_unit_id", "child_of", unit.id)])
+        )
+        return (members | unit._oa_role_users("leader")).with_env(self.env)
+
+    @api.constrains("responsible_id", "unit_id")
+    def _check_responsible_in_unit(self):
+        for item in self:
+            if item.responsible_id and item.responsible_id not in item._unit_members():
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s does not belong to %(unit)s: the responsible person "
+                        "must be a member or the leader in charge of the responsible "
+                        "unit.",
+                        user=item.responsible_id.name,
+                        unit=item.unit_id.name,
+                    )
+                )
+
+    # ---- Protected fields ----
+
+    @api.model
+    def _get_protected_fields(self):
+        """Fields only the flow writes: refused in ``create`` and ``write``
+        for every caller but the transitions (superuser after their guard),
+        whatever the context.  The deadline is given at creation, then moves
+        only through ``_action_change_deadline``."""
+        return {
+            "supervisor_id",
+            "state",
+            "feedback_by_id",
+            "date_feedback",
+            "closed_by_id",
+            "date_closed",
+            "reminder_count",
+            "reminded_deadline",
+            "escalated",
+            "return_count",
+            "deadline_change_ids",
+        }
+
+    def _field_labels(self, names):
+        return ", ".join(
+            sorted(self._fields[name]._description_string(self.env) for name in names)
+        )
+
+    def _raise_protected(self, names):
+        raise UserError(
+            self.env._(
+                "%(fields)s of a supervision item change only through its flow "
+                "(feedback, acceptance, deadline change, reminders).",
+                fields=self._field_labels(names),
+            )
+        )
+
+    # ---- CRUD ----
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            self._check_can_create()
+            for vals in vals_list:
+                forbidden = set(vals) & self._get_protected_fields()
+                if forbidden:
+                    self._raise_protected(forbidden)
+                if "feedback" in vals:
+                    raise UserError(
+                        self.env._("The feedback is written by the responsible unit.")
+                    )
+                self._check_document_readable(vals)
+                try:
+                    deadline = fields.Date.to_date(vals.get("date_deadline"))
+                except (TypeError, ValueError):
+                    raise UserError(
+                        self.env._("Choose a valid new deadline.")
+                    ) from None
+                if deadline and deadline < fields.Date.context_today(self):
+                    raise UserError(
+                        self.env._("The deadline of a new item cannot be in the past.")
+                    )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            self._check_write_allowed(set(vals))
+            self._check_document_readable(vals)
+        return super().write(vals)
+
+    def _check_document_readable(self, vals):
+        """The supervision notice linked must be one the user can read."""
+        if vals.get("document_id"):
+            self.env["oa.document"].browse(vals["document_id"]).check_access("read")
+
+    def _check_write_allowed(self, names):
+        forbidden = names & (self._get_protected_fields() | {"date_deadline"})
+        if forbidden:
+            self._raise_protected(forbidden)
+        content = names & CONTENT_FIELDS
+        for item in self:
+            if content:
+                item._check_working(self._field_labels(content))
+                item._check_supervisor()
+            if "responsible_id" in names:
+                item._check_working(self._field_labels(["responsible_id"]))
+                item._check_can_assign()
+            if "feedback" in names:
+                item._check_working(self._field_labels(["feedback"]))
+                item._check_responsible()
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        if not self.env.su:
+            raise UserError(
+                self.env._("Supervision items are never deleted; they are closed.")
+            )
 
     # ---- Actions ----
 
     def action_submit_feedback(self):
+        """The responsible unit submits its feedback to the supervisor."""
         for item in self:
-            item._check_can_give_feedback()
+            principal = item._check_can_submit_feedback()
+            item._do_submit_feedback(principal)
+        return True
+
+    def action_accept_feedback(self):
+        """The supervisor accepts the feedback: the item is closed."""
+        for item in self:
+            item._check_can_accept()
             item._do_close()
         return True
 
-    def _check_can_give_feedback(self):
+    def action_open_return_wizard(self):
         self.ensure_one()
-        if self.state == "closed":
-            raise UserError(self.env._("This supervision item is already closed."))
-        if not (self.feedback or "").strip():
-            raise UserError(self.env._("Write the feedback before submitting it."))
-        user = self.env.user
-        unit_users = self.unit_id.sudo().oa_admin_ids | self.unit_id.sudo().oa_leader_id
-        allowed = self.responsible_id | unit_users
-        if self.env.su:
-            return
-        if not self.env["oa.proxy"].sudo()._acting_as(user, allowed):
-            raise AccessError(
-                self.env._("Only the responsible unit can give the feedback.")
-            )
-
-    def _do_close(self):
-        self.sudo().write({"state": "closed", "date_closed": fields.Datetime.now()})
-        self.sudo().activity_unlink(["mail.mail_activity_data_todo"])
-        self.sudo().message_post(
-            body=self.env._(
-                "Feedback given by %(user)s; item closed.", user=self.env.user.name
-            ),
-            partner_ids=self.supervisor_id.partner_id.ids,
+        self._check_can_return()
+        return self._wizard_action(
+            "oa.supervision.return.wizard", self.env._("Return the Feedback")
         )
 
-    # ---- Reminders (cron) ----
+    def action_open_deadline_wizard(self):
+        self.ensure_one()
+        self._check_can_change_deadline()
+        return self._wizard_action(
+            "oa.supervision.deadline.wizard", self.env._("Change the Deadline")
+        )
+
+    def _wizard_action(self, model, name):
+        return {
+            "type": "ir.actions.act_window",
+            "name": name,
+            "res_model": model,
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_supervision_id": self.id},
+        }
+
+    def _action_return_feedback(self, reason):
+        """Called by the return wizard: the feedback goes back to the
+        responsible unit with the supervisor's reason."""
+        self.ensure_one()
+        self._check_can_return()
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(self.env._("Give the reason for returning the feedback."))
+        self._do_return(reason)
+        return True
+
+    def _action_change_deadline(self, date_deadline, reason):
+        """Called by the deadline wizard: move the deadline, keeping why."""
+        self.ensure_one()
+        self._check_can_change_deadline()
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(self.env._("Give the reason for changing the deadline."))
+        try:
+            new = fields.Date.to_date(date_deadline)
+        except (TypeError, ValueError):
+            new = None
+        if not new:
+            raise UserError(self.env._("Choose a valid new deadline."))
+        if new < fields.Date.context_today(self):
+            raise UserError(self.env._("The new deadline cannot be in the past."))
+        if new == self.date_deadline:
+            raise UserError(self.env._("The new deadline is the current one."))
+        self._do_change_deadline(new, reason)
+        return True
+
+    # ---- Guards ----
 
     @api.model
-    def _cron_remind(self):
-        """Before the deadline: remind the responsible.  After it: mark
-        overdue, remind again and escalate to the unit's leader in charge."""
-        params = self.env["ir.config_parameter"].sudo()
-        days_before = int(params.get_param("oa_document.supervision_remind_days", 2))
-        today = fields.Date.context_today(self)
-        soon = self.search(
-            [
-                ("state", "=", "open"),
-                ("date_deadline", ">=", today),
-                ("date_deadline", "<=", today + timedelta(days=days_before)),
-                ("reminder_count", "=", 0),
-            ]
-        )
-        for item in soon:
-            item._remind(
-                item.responsible_id,
-                self.env._(
-                    "Reminder: feedback on “%(subject)s” is due on %(deadline)s.",
-                    subject=item.name,
-                    deadline=item.date_deadline,
-                ),
-            )
-        late = self.search(
-            [("state", "in", ("open", "overdue")), ("date_deadline", "<", today)]
-        )
-        late.filtered(lambda i: i.state == "open").write({"state": "overdue"})
-        for item in late.filtered(lambda i: not i.escalated):
-            leader = item.unit_id.oa_leader_id
-            item._remind(
-                item.responsible_id | leader,
-                self.env._(
-                    "Overdue: feedback on “%(subject)s” was due on %(deadline)s; "
-                    "escalated to %(leader)s.",
-                    subject=item.name,
-                    deadline=item.date_deadline,
-                    leader=leader.name or "-",
-                ),
-            )
-            item.escalated = True
+    def _is_supervisor_user(self, user):
+        return any(user.has_group(group) for group in SUPERVISOR_GROUPS)
 
-    def _remind(self, users, message):
-        self.ensure_one()
-        for user in users:
-            self.activity_schedule(
-                "mail.mail_activity_data_todo",
-                date_deadline=self.date_deadline,
-                summary=message,
-                user_id=user.id,
+    @api.model
+    def _check_can_create(self):
+        if self.env.su or self._is_supervisor_user(self.env.user):
+            return
+        raise AccessError(
+            self.env._(
+                "Only supervision officers of the company office, company leaders "
+                "and the project group open supervision items."
             )
-        self.message_post(body=message, partner_ids=users.partner_id.ids)
-        self.reminder_count += 1
+        )
+
+    def _check_working(self, what):
+        self.ensure_one()
+        if self.state not in WORKING_STATES:
+            raise UserError(
+                self.env._(
+                    "“%(subject)s” is %(state)s: %(what)s can no longer change.",
+                    subject=self.name,
+                    state=selection_label(self, "state", self.state),
+                    what=what,
+                )
+            )
+
+    def _check_state(self, states):
+        self.ensure_one()
+        if self.state not in states:
+            raise UserError(
+                self.env._(
+                    "“%(subject)s” is %(state)s: this is not possible now.",
+                    subject=self.name,
+                    state=selection_label(self, "state", self.state),
+                )
+            )
+
+    def _acting_as(self, users):
+        return self.env["oa.proxy"].sudo()._acting_as(self.env.user, users)
+
+    def _responsible_users(self):
+        """The responsible unit: the responsible person, the unit's leader
+        in charge and its system administrators."""
+        self.ensure_one()
+        return (
+            self.responsible_id
+            | self.unit_id._oa_role_users("leader")
+            | self.unit_id._oa_role_users("admin")
+        )
+
+    def _check_responsible(self):
+        """Return the user of the responsible unit the current user acts as
+        (himself or his principal), or raise."""
+        self.ensure_one()
+        if self.env.su:
+            return self.env.user
+        principal = self._acting_as(self._responsible_users())
+        if not principal:
+            raise AccessError(
+                self.env._(
+                    "Only the responsible unit of “%(subject)s” can write and "
+                    "submit its feedback.",
+                    subject=self.name,
+                )
+            )
+        return principal
+
+    def _check_supervisor(self):
+        self.ensure_one()
+        if self.env.su or self._acting_as(self.supervisor_id):
+            return
+        raise AccessError(
+            self.env._(
+                "Only %(user)s, who opened “%(subject)s”, can do this.",
+                user=self.supervisor_id.sudo().name,
+                subject=self.name,
+            )
+        )
+
+    def _check_can_assign(self):
+        """The responsible person is chosen by the supervisor or by the
+        responsible unit's leader in charge and administrators."""
+        self.ensure_one()
+        unit_heads = self.unit_id._oa_role_users(
+            "leader"
+        ) | self.unit_id._oa_role_users("admin")
+        if self.env.su or self._acting_as(self.supervisor_id | unit_heads):
+            return
+        raise AccessError(
+            self.env._(
+                "Only the supervisor or the responsible unit's leader in charge and "
+                "administrators choose who answers “%(subject)s”.",
+                subject=self.name,
+            )
+        )
+
+    def _check_can_submit_feedback(self):
+        self._check_state(WORKING_STATES)
+        principal = self._check_responsible()
+        if not (self.feedback or "").strip():
+            raise UserError(self.env._("Write the feedback before submitting it."))
+        return principal
+
+    def _check_can_accept(self):
+        self._check_state(("submitted",))
+        self._check_supervisor()
+
+    def _check_can_return(self):
+        self._check_state(("submitted",))
+        self._check_supervisor()
+
+    def _check_can_change_deadline(self):
+        self.ensure_one()
+        if self.state == "closed":
+            raise UserError(
+                self.env._(
+                    "“%(subject)s” is closed: its deadline no longer changes.",
+                    subject=self.name,
+                )
+            )
+        if self.env.user.has_group("oa_base.group_oa_project"):
+            return
+        self._check_supervisor()
+
+    # ---- Transitions ----
+
+    def _do_submit_feedback(self, principal):
+        user = self.env.user
+        item = self.sudo()
+        item.write(
+            {
+                "state": "submitted",
+                "feedback_by_id": principal.id,
+                "date_feedback": fields.Datetime.now(),
+            }
+        )
+        item.activity_unlink(["mail.mail_activity_data_todo"])
+        item.activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary=self.env._("Review the feedback: %(subject)s", subject=item.name),
+            user_id=item.supervisor_id.id,
+        )
+        body = self.env._("Feedback submitted by %(user)s.", user=principal.name)
+        if principal != user:
+            body = self.env._(
+                "Feedback submitted by %(proxy)s on behalf of %(user)s.",
+                proxy=user.name,
+                user=principal.name,
+            )
+        item.message_post(body=body, partner_ids=item.supervisor_id.partner_id.ids)
+
+    def _do_close(self):
+        item = self.sudo()
+        item.write(
+            {
+                "state": "closed",
+                "closed_by_id": self.env.user.id,
+                "date_closed": fields.Datetime.now(),
+            }
+        )
+        item.activity_unlink(["mail.mail_activity_data_todo"])
+        item.message_post(
+            body=self.env._(
+                "Feedback accepted by %(user)s; item closed.", user=self.env.user.name
+            ),
+            partner_ids=item.responsible_id.partner_id.ids,
+        )
+
+    def _do_return(self, reason):
+        item = self.sudo()
+        today = fields.Date.context_today(self)
+        item.write(
+            {
+                "state": "overdue" if item.date_deadline < today else "open",
+                "return_count": item.return_count + 1,
+            }
+        )
+        item.activity_unlink(["mail.mail_activity_data_todo"])
+        item.activity_schedule(
+            "mail.mail_activity_data_todo",
+            date_deadline=max(item.date_deadline, today),
+            summary=self.env._("Feedback returned: %(subject)s", subject=item.name),
+            user_id=item.responsible_id.id or item.unit_id.oa_leader_id.id,
+        )
+        item.message_post(
+            body=self.env._(
+                "Feedback returned by %(user)s: %(reason)s",
+                user=self.env.user.name,
+                reason=reason,
+            ),
+            partner_ids=item.responsible_id.partner_id.ids,
+        )
+
+    def _do_change_deadline(self, new, reason):
+        item = self.sudo()
+        old = item.date_deadline
+        self.env["oa.supervision.deadline.change"].sudo().create(
+            {
+                "supervision_id": item.id,
+                "date_old": old,
+                "date_new": new,
+                "reason": reason,
+                "user_id": self.env.user.id,
+            }
+        )
+        vals = {"date_deadline": new}
+        if item.state == "overdue" and new >= fields.Date.context_today(self):
+            vals.update({"state": "open", "escalated": False})
+        item.write(vals)
+        item.message_post(
+            body=self.env._(
+                "Deadline moved from %(old)s to %(new)s by %(user)s: %(reason)s",
+                old=old,
+                new=new,
+                user=self.env.user.name,
+                reason=reason,
+            ),
+            partner_ids=item.responsible_id.partner_id.ids,
+        )

@@ -20,3 +20,8 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="oa_document.supervision_remind_days",
         default=2,
     )
+    oa_webhook_allowed_hosts = fields.Char(
+        string="Webhook Allowed Hosts",
+        config_parameter="oa_document.webhook_allowed_hosts",
+        help="Comma-separated host names the webhooks may call.",
+    )

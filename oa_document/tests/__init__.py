@@ -7,3 +7,10 @@ from . import test_supervision
 from . import test_integration
 from . import test_distribution
 from . import test_ui
+from . import test_security_outgoing
+from . import test_webhook
+from . import test_archive_concurrency
+from . import test_unit_roles
+from . import test_security_incoming
+from . import test_security_supervision
+from . import test_attachments

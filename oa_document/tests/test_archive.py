@@ -25,7 +25,7 @@ class TestArchive(OaDocumentCommon):
         self.assertEqual(self.second.archive_seq, self.first.archive_seq + 1)
         self.assertEqual(self.second.archive_prev_hash, self.first.archive_hash)
         self.assertEqual(len(self.second.archive_hash), 64)
-        self.assertFalse(self.Document._check_archive_chain())
+        self.assertFalse(self.Document._archive_chain_broken()[0])
 
     def test_tampering_is_detected(self):
         self._archive(self.first)
@@ -37,7 +37,7 @@ class TestArchive(OaDocumentCommon):
             [self.first.id],
         )
         self.env.invalidate_all()
-        self.assertEqual(self.Document._check_archive_chain(), self.first)
+        self.assertEqual(self.Document._archive_chain_broken()[0], self.first)
 
     def test_removed_link_is_detected(self):
         self._archive(self.first)
@@ -47,7 +47,7 @@ class TestArchive(OaDocumentCommon):
             "UPDATE oa_document SET archive_hash = 'x' WHERE id = %s", [self.first.id]
         )
         self.env.invalidate_all()
-        self.assertIn(self.second, self.Document._check_archive_chain())
+        self.assertIn(self.second, self.Document._archive_chain_broken()[0])
 
     def test_archived_is_read_only(self):
         self._archive(self.first)

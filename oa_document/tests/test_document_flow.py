@@ -77,8 +77,8 @@ class TestOutgoingFlow(OaDocumentCommon):
         doc = self._draft()
         doc.with_user(self.staff_a).action_submit()
         sign = doc.step_ids.filtered(lambda s: s.step_type == "sign")
-        self.assertIn(self.company_leader, sign.user_ids)
-        self.assertIn(self.leader_a, sign.user_ids)  # every company leader
+        # the issuing unit's leader in charge, not every company leader
+        self.assertEqual(sign.user_ids, self.leader_a)
 
     def test_activity_for_next_actor(self):
         doc = self._draft()
@@ -260,7 +260,7 @@ class TestOutgoingFlow(OaDocumentCommon):
     def test_return_forward_refused(self):
         doc = self._run_until(self._draft(), "check")
         with self.assertRaises(UserError):
-            doc.with_user(self.clerk_a)._do_return(40, "跳过签发")
+            doc.with_user(self.clerk_a).action_return(40, "跳过签发")
         self.assertEqual(doc.state, "check")
         self.assertEqual(doc.current_step_ids.step_type, "check")
 
@@ -268,7 +268,7 @@ class TestOutgoingFlow(OaDocumentCommon):
         doc = self._draft()
         doc.with_user(self.staff_a).action_submit()
         with self.assertRaises(UserError):
-            doc.with_user(self.leader_a)._do_return(0, "   ")
+            doc.with_user(self.leader_a).action_return(0, "   ")
         self.assertEqual(doc.state, "review")
 
     def test_return_by_non_actor_refused(self):
@@ -378,17 +378,25 @@ class TestFlowDesign(OaDocumentCommon):
             "乙单位公告流程",
             self.unit_b,
             "announcement",
+            flow_step(5, "review", role="admins"),
             flow_step(10, "sign", role="leader"),
             flow_step(20, "number", user_id=self.clerk_b.id),
+            flow_step(25, "seal", role="seal_keeper"),
             flow_step(30, "distribute", group_id=clerks.id),
         )
         steps = self.env["oa.document.flow"]._get_flow_steps(
             self.unit_b, "announcement"
         )
         self.assertEqual(
-            [s["step_type"] for s in steps], ["sign", "number", "distribute"]
+            [s["step_type"] for s in steps],
+            ["review", "sign", "number", "seal", "distribute"],
         )
-        self.assertEqual(steps[1]["user"], self.clerk_b)
+        self.assertEqual(steps[2]["user"], self.clerk_b)
+        # a group step asks the group's members of the issuing unit only
+        self.assertEqual(
+            self.env["oa.document.flow.step"]._resolve_actors(steps[4], self.unit_b),
+            self.clerk_b,
+        )
         self.assertEqual(flow.unit_id, self.unit_b)
 
     def test_unit_admin_cannot_design_other_units_flow(self):
@@ -398,8 +406,10 @@ class TestFlowDesign(OaDocumentCommon):
                 "越权流程",
                 self.unit_a,
                 "briefing",
+                flow_step(5, "review", role="leader"),
                 flow_step(10, "sign", role="leader"),
                 flow_step(20, "number", role="clerk"),
+                flow_step(25, "seal", role="seal_keeper"),
                 flow_step(30, "distribute", role="clerk"),
             )
         self.assertFalse(
@@ -431,8 +441,10 @@ class TestFlowDesign(OaDocumentCommon):
             "丙单位发文",
             self.unit_c,
             "formal",
+            flow_step(5, "review", role="leader"),
             flow_step(10, "sign", role="seal_keeper"),
             flow_step(20, "number", role="clerk"),
+            flow_step(25, "seal", role="seal_keeper"),
             flow_step(30, "distribute", role="clerk"),
         )
         doc = self.Document.with_user(self.staff_c).create(

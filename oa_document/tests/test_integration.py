@@ -1,11 +1,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import json
 from datetime import timedelta
-from unittest.mock import patch
 
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import OaDocumentCommon
@@ -99,46 +98,6 @@ class TestFingerprintAndReport(OaDocumentCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestWebhook(OaDocumentCommon):
-    def test_sign_off_and_distribution_notify(self):
-        self.env["oa.document.webhook"].create(
-            {
-                "name": "业务系统",
-                "unit_id": self.unit_a.id,
-                "url": "http://127.0.0.1:9/hook",
-                "secret": "s3",
-            }
-        )
-        doc = self._draft()
-        with patch(
-            "odoo.addons.oa_document.models.oa_document_webhook.requests.post"
-        ) as post:
-            self._run_until(doc, "distributed")
-            self.assertFalse(post.called, "nothing leaves before the commit")
-            self.env.cr.postcommit.run()
-        events = [call.kwargs["headers"]["X-OA-Event"] for call in post.call_args_list]
-        self.assertEqual(events, ["signed", "distributed"])
-        payload = json.loads(post.call_args_list[-1].kwargs["data"])
-        self.assertEqual(payload["documents"][0]["number"], doc.number)
-        self.assertEqual(post.call_args_list[-1].kwargs["headers"]["X-OA-Secret"], "s3")
-
-    def test_other_units_hooks_not_called(self):
-        self.env["oa.document.webhook"].create(
-            {
-                "name": "乙系统",
-                "unit_id": self.unit_b.id,
-                "url": "http://127.0.0.1:9/hook",
-            }
-        )
-        with patch(
-            "odoo.addons.oa_document.models.oa_document_webhook.requests.post"
-        ) as post:
-            self._run_until(self._draft(), "distributed")
-            self.env.cr.postcommit.run()
-        self.assertFalse(post.called)
-
-
-@tagged("post_install", "-at_install")
 class TestApi(OaDocumentCommon):
     def test_create_and_query(self):
         Api = self.Document.with_user(self.staff_a)
@@ -170,6 +129,70 @@ class TestApi(OaDocumentCommon):
             Api.api_create_draft({"title": "涉密", "classification": "secret"})
         with self.assertRaises(UserError):
             Api.api_get_state()
+        # wrong types: a clear error naming the field, no traceback, no SQL
+        for call, field in (
+            (lambda: Api.api_get_state("abc"), "ids"),
+            (lambda: Api.api_get_state([1.5]), "ids"),
+            (lambda: Api.api_get_state(numbers=[12]), "numbers"),
+            (lambda: Api.api_get_state({"x": 1}), "ids"),
+            (lambda: Api.api_create_draft({"title": 12}), "title"),
+            (lambda: Api.api_create_draft({"title": "x", "body": 3}), "body"),
+            (lambda: Api.api_create_draft({"title": "x", "kind": "memo"}), "kind"),
+            (
+                lambda: Api.api_create_draft({"title": "x", "main_units": 12.5}),
+                "main_units",
+            ),
+            (
+                lambda: Api.api_create_draft({"title": "x", "main_units": [None]}),
+                "main_units",
+            ),
+            (
+                lambda: Api.api_create_draft({"title": "x", "copy_units": 999999}),
+                "copy_units",
+            ),
+            (lambda: Api.api_create_draft(["title"]), "object"),
+        ):
+            with self.subTest(field=field), self.assertRaises(UserError) as error:
+                call()
+            self.assertIn(field, str(error.exception))
+
+    def test_single_value_where_a_list_is_expected(self):
+        Api = self.Document.with_user(self.staff_a)
+        state = Api.api_create_draft({"title": "单个单位", "main_units": "测试单位乙"})
+        doc = self.Document.browse(state["id"])
+        self.assertEqual(doc.main_unit_ids, self.unit_b)
+        state = Api.api_create_draft(
+            {"title": "单个编号", "main_units": self.unit_c.id}
+        )
+        self.assertEqual(self.Document.browse(state["id"]).main_unit_ids, self.unit_c)
+        self.assertEqual(Api.api_get_state(doc.id)[0]["id"], doc.id)
+
+    def test_api_does_not_reveal_other_units_documents(self):
+        doc = self._run_until(
+            self._draft(copy_unit_ids=[(6, 0, self.unit_a_sub.ids)]), "distributed"
+        )
+        outsider = new_test_user(
+            self.env,
+            login="oa_outsider_api",
+            groups="oa_base.group_oa_user",
+            oa_unit_id=self.unit_c.id,
+        )
+        self.assertEqual(
+            self.Document.with_user(outsider).api_get_state(ids=[doc.id]), []
+        )
+        self.assertEqual(
+            self.Document.with_user(outsider).api_get_state(numbers=[doc.number]), []
+        )
+        # a receiving unit sees its own receipt only, the sender all of them
+        self.env.invalidate_all()
+        receipts = self.Document.with_user(self.staff_b).api_get_state(doc.id)[0][
+            "receipts"
+        ]
+        self.assertEqual([r["unit"] for r in receipts], ["测试单位乙"])
+        receipts = self.Document.with_user(self.staff_a).api_get_state(doc.id)[0][
+            "receipts"
+        ]
+        self.assertEqual(len(receipts), 2)
 
 
 @tagged("post_install", "-at_install")

@@ -14,18 +14,20 @@ class TestSupervision(OaDocumentCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.item = (
-            cls.env["oa.supervision"]
-            .with_user(cls.project_user)
-            .create(
-                {
-                    "name": "报送试运行情况",
-                    "requirement": "4月30日前报送本单位试运行情况",
-                    "unit_id": cls.unit_b.id,
-                    "date_deadline": date(2026, 4, 30),
-                }
+        # opened on April 1st (a new item's deadline is never in the past)
+        with freeze_time("2026-04-01"):
+            cls.item = (
+                cls.env["oa.supervision"]
+                .with_user(cls.project_user)
+                .create(
+                    {
+                        "name": "报送试运行情况",
+                        "requirement": "4月30日前报送本单位试运行情况",
+                        "unit_id": cls.unit_b.id,
+                        "date_deadline": date(2026, 4, 30),
+                    }
+                )
             )
-        )
 
     def test_responsible_defaults_to_unit_leader(self):
         self.assertEqual(self.item.responsible_id, self.leader_b)
@@ -60,9 +62,12 @@ class TestSupervision(OaDocumentCommon):
         self.assertEqual(self.item.activity_ids.user_id, self.staff_b | self.leader_b)
         self.assertIn("escalated to oa_leader_b", self.item.message_ids[0].body)
 
-    def test_feedback_closes(self):
+    def test_accepted_feedback_closes(self):
         self.item.with_user(self.leader_b).write({"feedback": "已报送"})
         self.item.with_user(self.leader_b).action_submit_feedback()
+        self.assertEqual(self.item.state, "submitted")
+        self.assertEqual(self.item.activity_ids.user_id, self.project_user)
+        self.item.with_user(self.project_user).action_accept_feedback()
         self.assertEqual(self.item.state, "closed")
         self.assertTrue(self.item.date_closed)
         with freeze_time(date(2026, 5, 5)):
@@ -75,10 +80,30 @@ class TestSupervision(OaDocumentCommon):
         self.assertEqual(self.item.state, "open")
 
     def test_feedback_only_by_responsible_unit(self):
+        # staff_b reads the item (his unit's) but is not its responsible:
+        # the guard itself refuses him (see test_security_supervision)
         self.item.sudo().feedback = "越权反馈"
+        self.assertTrue(self.item.with_user(self.staff_b).read(["name"]))
         with self.assertRaises(AccessError):
-            self.item.with_user(self.staff_c).action_submit_feedback()
+            self.item.with_user(self.staff_b).action_submit_feedback()
         self.assertEqual(self.item.state, "open")
+
+    def test_reminder_again_after_deadline_moved(self):
+        with freeze_time("2026-04-29"):
+            self.env["oa.supervision"]._cron_remind()
+            wizard = self.env["oa.supervision.deadline.wizard"].with_user(
+                self.project_user
+            )
+            wizard.create(
+                {
+                    "supervision_id": self.item.id,
+                    "date_deadline": date(2026, 5, 10),
+                    "reason": "延期",
+                }
+            ).action_confirm()
+        with freeze_time("2026-05-09"):
+            self.env["oa.supervision"]._cron_remind()
+        self.assertRecordValues(self.item, [{"state": "open", "reminder_count": 2}])
 
     def test_overdue_list(self):
         with freeze_time(date(2026, 4, 30) + timedelta(days=3)):

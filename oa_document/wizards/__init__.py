@@ -1,2 +1,3 @@
 from . import oa_document_return_wizard
 from . import oa_document_verify_wizard
+from . import oa_supervision_wizard

@@ -41,5 +41,5 @@ class OaDocumentReturnWizard(models.TransientModel):
 
     def action_return(self):
         self.ensure_one()
-        self.document_id._do_return(int(self.target or 0), self.reason)
+        self.document_id.action_return(int(self.target or 0), self.reason)
         return {"type": "ir.actions.act_window_close"}

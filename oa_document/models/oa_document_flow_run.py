@@ -1,0 +1,224 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""How an outgoing document runs through its unit's flow: the steps are
+instantiated at submission, opened sequence after sequence, completed or
+returned by their actors."""
+
+from odoo import fields, models
+from odoo.exceptions import AccessError, UserError
+
+from .common import KIND_NUMBER_WORD, selection_label
+
+
+class OaDocument(models.Model):
+    _inherit = "oa.document"
+
+    # ---- Flow instantiation ----
+
+    def _do_submit(self):
+        doc = self.sudo()
+        Flow = self.env["oa.document.flow"].sudo()
+        definitions = Flow._get_flow_steps(doc.issuing_unit_id, doc.kind)
+        vals_list = []
+        for definition in definitions:
+            vals_list.extend(doc._step_vals(definition))
+        Flow._check_definitions(
+            doc.issuing_unit_id,
+            [(vals["step_type"], vals["user_ids"][0][2]) for vals in vals_list],
+        )
+        steps = self.env["oa.document.step"].sudo().create(vals_list)
+        doc.message_post(body=self.env._("Submitted for review."))
+        doc._open_next_steps(steps)
+
+    def _step_vals(self, definition):
+        FlowStep = self.env["oa.document.flow.step"].sudo()
+        base = {
+            "document_id": self.id,
+            "sequence": definition["sequence"],
+            "step_type": definition["step_type"],
+            "time_limit_hours": definition.get("time_limit_hours") or 24,
+        }
+        if definition["step_type"] == "countersign":
+            leader_def = {"actor_type": "role", "role": "leader"}
+            return [
+                dict(
+                    base,
+                    unit_id=unit.id,
+                    user_ids=[
+                        fields.Command.set(
+                            FlowStep._resolve_actors(leader_def, unit).ids
+                        )
+                    ],
+                )
+                for unit in definition["countersign_units"]
+            ]
+        users = FlowStep._resolve_actors(definition, self.issuing_unit_id)
+        if not users:
+            raise UserError(
+                self.env._(
+                    "Nobody can act at the %(step)s step of this flow: ask the unit "
+                    "administrator to complete it.",
+                    step=selection_label(
+                        self.env["oa.document.step"],
+                        "step_type",
+                        definition["step_type"],
+                    ),
+                )
+            )
+        return [
+            dict(
+                base,
+                unit_id=self.issuing_unit_id.id,
+                user_ids=[fields.Command.set(users.ids)],
+            )
+        ]
+
+    def _open_next_steps(self, steps=None):
+        """Open the lowest waiting sequence; the document's state follows."""
+        doc = self.sudo()
+        steps = (steps if steps is not None else doc.step_ids).sudo()
+        waiting = steps.filtered(lambda s: s.state == "waiting")
+        if not waiting:
+            doc.write({"state": "distributed"})
+            doc.activity_unlink(["mail.mail_activity_data_todo"])
+            return
+        first = min(waiting.mapped("sequence"))
+        batch = waiting.filtered(lambda s: s.sequence == first)
+        batch._open()
+        types = set(batch.mapped("step_type"))
+        # countersigns run within the review stage
+        state = "review" if types & {"review", "countersign"} else batch[0].step_type
+        doc.write({"state": state})
+        doc._schedule_activities(batch)
+
+    def _schedule_activities(self, steps):
+        """A to-do for each user asked to act (mail activity)."""
+        doc = self.sudo()
+        doc.activity_unlink(["mail.mail_activity_data_todo"])
+        for step in steps:
+            for user in step.user_ids:
+                doc.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    date_deadline=step.date_deadline.date(),
+                    summary=self.env._(
+                        "%(step)s: %(title)s",
+                        step=selection_label(step, "step_type", step.step_type),
+                        title=doc.name,
+                    ),
+                    user_id=user.id,
+                )
+
+    # ---- Step transitions ----
+
+    def _do_complete_step(self, step, principal, comment=False):
+        user = self.env.user
+        handler = getattr(self, f"_do_step_{step.step_type}", None)
+        if handler:
+            handler(step, user)
+        step._close(user, principal, comment)
+        if principal != user:
+            message = self.env._(
+                "%(step)s done by %(proxy)s on behalf of %(user)s.",
+                step=selection_label(step, "step_type", step.step_type),
+                proxy=user.name,
+                user=principal.name,
+            )
+        else:
+            message = self.env._(
+                "%(step)s done by %(user)s.",
+                step=selection_label(step, "step_type", step.step_type),
+                user=user.name,
+            )
+        if comment:
+            message += " " + comment
+        self.sudo().message_post(body=message)
+        pending = self.sudo().step_ids.filtered(lambda s: s.state == "pending")
+        if not pending:
+            self._open_next_steps()
+
+    def _do_step_sign(self, step, user):
+        self.sudo().write(
+            {"signed_by_id": user.id, "date_signed": fields.Datetime.now()}
+        )
+        self._notify_webhooks("signed")
+
+    def _do_step_number(self, step, user):
+        doc = self.sudo()
+        if not doc.number:
+            # a document returned after numbering keeps its number
+            year = fields.Date.context_today(self).year
+            seq = (
+                self.env["oa.document.number.counter"]
+                .sudo()
+                ._take_next(doc.issuing_unit_id, doc.kind, year)
+            )
+            unit = doc.issuing_unit_id
+            prefix = (unit.oa_short_name or unit.name) + KIND_NUMBER_WORD.get(
+                doc.kind, ""
+            )
+            doc.write(
+                {
+                    "number": f"{prefix}〔{year}〕{seq}号",
+                    "number_year": year,
+                    "number_seq": seq,
+                }
+            )
+        doc.write({"fingerprint": doc._compute_fingerprint()})
+
+    def _do_step_seal(self, step, user):
+        if not user.has_group("oa_base.group_oa_seal_keeper"):
+            raise AccessError(
+                self.env._("Only a seal keeper may apply the electronic seal.")
+            )
+        self.sudo().write({"sealed": True})
+
+    def _do_step_distribute(self, step, user):
+        self._distribute()
+
+    def _distribute(self):
+        """Create the incoming document (收文) of every receiving unit: the
+        number of queries does not grow with the recipients."""
+        doc = self.sudo()
+        main = doc.main_unit_ids
+        recipients = [(unit, "main") for unit in main] + [
+            (unit, "copy") for unit in doc.copy_unit_ids - main
+        ]
+        self.env["oa.document.incoming"].sudo()._create_for_distribution(
+            doc, recipients
+        )
+        doc.write({"date_distributed": fields.Datetime.now()})
+        doc.message_post(
+            body=self.env._("Distributed to %(count)s units.", count=len(recipients))
+        )
+        self._notify_webhooks("distributed")
+
+    def _do_return(self, step, principal, step_sequence, reason):
+        """The open steps close as returned; the steps from the target on
+        are opened again as new rows (or the draft goes back to its drafter
+        when ``step_sequence`` is 0)."""
+        user = self.env.user
+        doc = self.sudo()
+        Step = self.env["oa.document.step"].sudo()
+        pending = doc.step_ids.filtered(lambda s: s.state == "pending")
+        pending._close(user, principal, reason, state="returned")
+        doc.step_ids.filtered(lambda s: s.state == "waiting")._cancel()
+        doc.message_post(
+            body=self.env._(
+                "Returned by %(user)s: %(reason)s", user=user.name, reason=reason
+            )
+        )
+        if not step_sequence:
+            doc.activity_unlink(["mail.mail_activity_data_todo"])
+            doc.write({"state": "draft"})
+            doc.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Returned: %(reason)s", reason=reason),
+                user_id=doc.drafter_id.id,
+            )
+            return
+        # reopen, from the target on, the latest row of every step of the flow
+        latest = {}
+        for row in doc.step_ids.sorted("id"):
+            if row.sequence >= step_sequence:
+                latest[(row.sequence, row.unit_id.id, row.step_type)] = row
+        new_steps = Step.create([row._reopen_vals() for row in latest.values()])
+        doc._open_next_steps(new_steps)
