@@ -1,0 +1,5 @@
+from . import test_columns
+from . import test_articles
+from . import test_read_receipts
+from . import test_workbench
+from . import test_ui
