@@ -350,9 +350,7 @@ class OaArticle(models.Model):
         self._oa_check_state(["published"], self.env._("reminded"))
         users = self.env["res.users"].sudo().browse(self._oa_unread_user_ids())
         if not users:
-            raise UserError(
-                self.env._("Everyone in the audience has already read it.")
-            )
+            raise UserError(self.env._("Everyone in the audience has already read it."))
         self.message_notify(
             partner_ids=users.partner_id.ids,
             subject=self.env._("Please read: %(title)s", title=self.name),
@@ -375,6 +373,18 @@ class OaArticle(models.Model):
             },
         }
 
+    def web_read(self, specification):
+        """The reading actions (context ``oa_reading``) record the reading of
+        the article opened — as ``action_mark_read``, for the caller only."""
+        result = super().web_read(specification)
+        if (
+            self.env.context.get("oa_reading")
+            and len(self) == 1
+            and self.state == "published"
+        ):
+            self.action_mark_read()
+        return result
+
     def action_open_reading(self):
         """Open the clean reading view and record the reading."""
         self.ensure_one()
@@ -386,7 +396,10 @@ class OaArticle(models.Model):
             "res_id": self.id,
             "view_mode": "form",
             "views": [
-                (self.env.ref("oa_portal_columns.oa_article_view_form_reading").id, "form")
+                (
+                    self.env.ref("oa_portal_columns.oa_article_view_form_reading").id,
+                    "form",
+                )
             ],
             "target": "current",
         }

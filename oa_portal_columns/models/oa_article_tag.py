@@ -11,5 +11,9 @@ class OaArticleTag(models.Model):
     color = fields.Integer()
 
     _sql_constraints = [
-        ("name_unique", "UNIQUE(name)", "An article tag with this name already exists."),
+        (
+            "name_unique",
+            "UNIQUE(name)",
+            "An article tag with this name already exists.",
+        ),
     ]

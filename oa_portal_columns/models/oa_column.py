@@ -227,7 +227,9 @@ class OaColumn(models.Model):
             if lang == "en_US":
                 continue
             labels = dict(
-                self._fields["kind"]._description_selection(self.with_context(lang=lang).env)
+                self._fields["kind"]._description_selection(
+                    self.with_context(lang=lang).env
+                )
             )
             for kind, english in kinds.items():
                 self.env.cr.execute(

@@ -5,7 +5,14 @@ from odoo.tools import SQL
 # Prefix of the models whose activities are OA work (documents, receipts,
 # supervision items, later training and assessment).
 OA_MODEL_PREFIX = "oa."
-ARTICLE_FIELDS = ["name", "kind", "unit_id", "publish_date", "is_pinned", "requires_ack"]
+ARTICLE_FIELDS = [
+    "name",
+    "kind",
+    "unit_id",
+    "publish_date",
+    "is_pinned",
+    "requires_ack",
+]
 
 
 class OaWorkbench(models.AbstractModel):
@@ -130,7 +137,9 @@ class OaWorkbench(models.AbstractModel):
             self.env["ir.model"]
             .sudo()
             .with_context(lang=lang)
-            .search_fetch([("model", "=like", f"{OA_MODEL_PREFIX}%")], ["model", "name"])
+            .search_fetch(
+                [("model", "=like", f"{OA_MODEL_PREFIX}%")], ["model", "name"]
+            )
         )
         return tuple((m.model, m.name) for m in models_)
 
@@ -172,7 +181,8 @@ class OaWorkbench(models.AbstractModel):
             """(
             SELECT r.article_id FROM oa_article_read r
               JOIN oa_article a ON a.id = r.article_id
-             WHERE r.user_id = %s AND (r.ack_date IS NOT NULL OR a.requires_ack IS NOT TRUE)
+             WHERE r.user_id = %s
+               AND (r.ack_date IS NOT NULL OR a.requires_ack IS NOT TRUE)
             )""",
             self.env.uid,
         )

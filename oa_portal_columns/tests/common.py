@@ -13,7 +13,11 @@ class OaColumnsCommon(OaBaseCommon):
 
         def column(unit, kind):
             return Column.search(
-                [("unit_id", "=", unit.id), ("kind", "=", kind), ("parent_id", "=", False)]
+                [
+                    ("unit_id", "=", unit.id),
+                    ("kind", "=", kind),
+                    ("parent_id", "=", False),
+                ]
             )
 
         cls.news_a = column(cls.unit_a, "news")

@@ -28,7 +28,9 @@ class TestArticleAudience(OaColumnsCommon):
         if attachment:
             attachment.with_user(user).read(["datas"])
 
-    @mute_logger("odoo.addons.base.models.ir_rule", "odoo.addons.base.models.ir_attachment")
+    @mute_logger(
+        "odoo.addons.base.models.ir_rule", "odoo.addons.base.models.ir_attachment"
+    )
     def assertCannotRead(self, user, article, attachment=None):
         with self.assertRaises(AccessError, msg=user.login):
             article.with_user(user).read(["name"])
@@ -133,7 +135,9 @@ class TestArticleFlow(OaColumnsCommon):
             with self.assertRaises(AccessError):
                 draft.with_user(user).write({"name": "改标题"})
         # the administrator of B cannot move his article into A's column
-        article_b = self._article(column=self.notice_b, user=self.admin_b, publish=False)
+        article_b = self._article(
+            column=self.notice_b, user=self.admin_b, publish=False
+        )
         with self.assertRaises(AccessError):
             article_b.with_user(self.admin_b).write({"column_id": self.notice_a.id})
         self.assertUnchanged(draft, {"state": "draft", "name": "关于测试的通知"})

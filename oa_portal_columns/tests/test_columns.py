@@ -27,7 +27,11 @@ class TestColumns(OaColumnsCommon):
         with mute_logger("odoo.sql_db"), self.assertRaises(psycopg2.IntegrityError):
             with self.cr.savepoint():
                 self.env["oa.column"].create(
-                    {"name": "另一个通知公告", "kind": "notice", "unit_id": self.unit_a.id}
+                    {
+                        "name": "另一个通知公告",
+                        "kind": "notice",
+                        "unit_id": self.unit_a.id,
+                    }
                 )
 
     def test_unit_admin_manages_own_columns(self):
@@ -61,9 +65,7 @@ class TestColumns(OaColumnsCommon):
             with self.assertRaises(AccessError):
                 self.notice_a.with_user(user).write({"name": "改名"})
             with self.assertRaises(AccessError):
-                self.notice_a.with_user(user).write(
-                    {"publisher_ids": [(4, user.id)]}
-                )
+                self.notice_a.with_user(user).write({"publisher_ids": [(4, user.id)]})
             with self.assertRaises(AccessError):
                 Column.with_user(user).create(
                     {

@@ -90,11 +90,13 @@ class TestReadReceipts(OaColumnsCommon):
         self.notice.with_user(self.staff_a).action_mark_read()
         self.notice.with_user(self.staff_b).action_mark_read()
         Read = self.env["oa.article.read"]
+        self.assertEqual(Read.with_user(self.staff_b).search([]).user_id, self.staff_b)
         self.assertEqual(
-            Read.with_user(self.staff_b).search([]).user_id, self.staff_b
-        )
-        self.assertEqual(
-            len(Read.with_user(self.admin_a1).search([("article_id", "=", self.notice.id)])),
+            len(
+                Read.with_user(self.admin_a1).search(
+                    [("article_id", "=", self.notice.id)]
+                )
+            ),
             2,
         )
 

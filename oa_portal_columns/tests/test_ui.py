@@ -1,7 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.tests import HttpCase, tagged
 
-TITLE = "关于系统割接的紧急通知(界面测试)"
+TITLE = "关于系统割接的紧急通知"
 
 
 @tagged("post_install", "-at_install")
@@ -20,6 +20,11 @@ class TestNoticeTour(HttpCase):
             login=publisher.login,
         )
         notice = self.env["oa.article"].search([("name", "=", TITLE)])
+        self.assertEqual(
+            len(notice),
+            1,
+            self.env["oa.article"].search([], order="id desc", limit=3).mapped("name"),
+        )
         self.assertRecordValues(
             notice,
             [

@@ -67,7 +67,9 @@ class TestWorkbench(OaColumnsCommon):
         self.assertEqual(data["todo"]["count"], 2)
         self.assertEqual(data["todo"]["overdue"], 1)
         items = data["todo"]["items"]
-        self.assertEqual([i["id"] for i in items], [self.act_principal.id, self.act_mine.id])
+        self.assertEqual(
+            [i["id"] for i in items], [self.act_principal.id, self.act_mine.id]
+        )
         self.assertEqual(items[0]["for_user"], self.leader_a.name)
         self.assertEqual(items[0]["state"], "overdue")
         self.assertEqual(
@@ -98,7 +100,9 @@ class TestWorkbench(OaColumnsCommon):
         self.notice.with_user(self.staff_a).action_acknowledge()
         data = self._data(self.staff_a)
         self.assertEqual(data["to_read"]["count"], 0)
-        self.assertEqual({i["id"] for i in data["read"]}, {self.notice.id, self.memo.id})
+        self.assertEqual(
+            {i["id"] for i in data["read"]}, {self.notice.id, self.memo.id}
+        )
 
     def test_expired_not_listed(self):
         self.memo.expiry_date = fields.Datetime.now() - timedelta(days=1)
@@ -119,7 +123,10 @@ class TestWorkbench(OaColumnsCommon):
     def test_done_lists_completed_oa_activities(self):
         self.act_mine.with_user(self.staff_a).action_feedback(feedback="已处理")
         done = self._data(self.staff_a)["done"]
-        self.assertEqual([(d["res_model"], d["res_id"]) for d in done], [("oa.article", self.memo.id)])
+        self.assertEqual(
+            [(d["res_model"], d["res_id"]) for d in done],
+            [("oa.article", self.memo.id)],
+        )
 
     @users("oa_staff_a")
     @warmup

@@ -120,6 +120,7 @@ export class Workbench extends Component {
             domain,
             context: {
                 create: false,
+                oa_reading: true,
                 list_view_ref: "oa_portal_columns.oa_article_view_list",
                 form_view_ref: "oa_portal_columns.oa_article_view_form_reading",
             },

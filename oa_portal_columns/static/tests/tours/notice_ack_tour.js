@@ -1,7 +1,7 @@
 import { registry } from "@web/core/registry";
 
 // Three short tours run by tests/test_ui.py, each as a different user.
-const TITLE = "关于系统割接的紧急通知(界面测试)";
+const TITLE = "关于系统割接的紧急通知";
 
 // A unit administrator writes a notice for the whole group that requires
 // acknowledgement, and publishes it.
