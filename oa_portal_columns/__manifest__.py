@@ -17,10 +17,12 @@
         "security/ir.model.access.csv",
         "security/oa_portal_columns_rules.xml",
         "data/oa_column_data.xml",
+        "data/ir_config_parameter_data.xml",
         "views/oa_workbench_views.xml",
         "views/oa_column_views.xml",
         "views/oa_article_views.xml",
         "views/oa_article_read_views.xml",
+        "views/res_config_settings_views.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -6,3 +6,4 @@ from . import hr_department
 from . import res_users
 from . import oa_workbench
 from . import ir_module_module
+from . import res_config_settings

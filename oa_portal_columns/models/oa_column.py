@@ -1,4 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
@@ -59,6 +61,18 @@ class OaColumn(models.Model):
         string="Number of Articles", compute="_compute_article_count"
     )
     can_manage = fields.Boolean(compute="_compute_can_manage")
+    last_update = fields.Datetime(
+        string="Last Publication", compute="_compute_freshness"
+    )
+    articles_this_month = fields.Integer(
+        string="Published This Month", compute="_compute_freshness"
+    )
+    is_stale = fields.Boolean(
+        string="Stale",
+        compute="_compute_freshness",
+        search="_search_is_stale",
+        help="No article published for the number of days set in the settings.",
+    )
     can_publish = fields.Boolean(
         compute="_compute_can_publish", search="_search_can_publish"
     )
@@ -250,3 +264,52 @@ class OaColumn(models.Model):
                     )
                 )
         self.invalidate_model(["name"])
+
+    # ---- Freshness (栏目及时更新) ----
+
+    @api.model
+    def _oa_stale_days(self):
+        param = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("oa_portal_columns.stale_days", 30)
+        )
+        try:
+            return max(int(param), 1)
+        except (TypeError, ValueError):
+            return 30
+
+    def _compute_freshness(self):
+        """Last publication and articles published this month: two grouped
+        queries for all the columns shown."""
+        Article = self.env["oa.article"].sudo()
+        domain = [("column_id", "in", self.ids), ("state", "!=", "draft")]
+        last = dict(Article._read_group(domain, ["column_id"], ["publish_date:max"]))
+        month_start = fields.Datetime.now().replace(
+            day=1, hour=0, minute=0, second=0, microsecond=0
+        )
+        month = dict(
+            Article._read_group(
+                domain + [("publish_date", ">=", month_start)],
+                ["column_id"],
+                ["__count"],
+            )
+        )
+        limit = fields.Datetime.now() - timedelta(days=self._oa_stale_days())
+        for column in self:
+            column.last_update = last.get(column, False)
+            column.articles_this_month = month.get(column, 0)
+            column.is_stale = not column.last_update or column.last_update < limit
+
+    def _search_is_stale(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError(operator)
+        limit = fields.Datetime.now() - timedelta(days=self._oa_stale_days())
+        fresh = (
+            self.env["oa.article"]
+            .sudo()
+            ._search([("state", "!=", "draft"), ("publish_date", ">=", limit)])
+            .subselect("column_id")
+        )
+        stale = (operator == "=") == value
+        return [("id", "not in" if stale else "in", fresh)]

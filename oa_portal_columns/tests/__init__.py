@@ -3,3 +3,4 @@ from . import test_articles
 from . import test_read_receipts
 from . import test_workbench
 from . import test_ui
+from . import test_freshness
