@@ -1,0 +1,6 @@
+from . import test_columns
+from . import test_articles
+from . import test_read_receipts
+from . import test_workbench
+from . import test_ui
+from . import test_freshness
