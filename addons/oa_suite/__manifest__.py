@@ -19,6 +19,7 @@
         "oa_hr_holidays",
         # product addons
         "oa_document",
+        "oa_training",
         # OCA addons the suite uses
         "password_security",
         "report_xlsx",

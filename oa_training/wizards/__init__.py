@@ -1,0 +1,2 @@
+from . import oa_training_enrol_wizard
+from . import oa_training_exam_wizard
