@@ -53,7 +53,12 @@ class OaTrainingBatch(models.Model):
         ref = self.env.ref
         trainer = ref("oa_base.user_songtao_demo")
         examiner = ref("oa_base.user_tangxiaodong_demo")
-        self._demo_admin_batch(trainer, examiner)
+        Rate = self.env["oa.training.rate"]
+        units = self.env["hr.department"].search([("is_oa_unit", "=", True)])
+        admin_batch = self._demo_closed_batch(
+            "系统管理员培训班", "admin", date(2026, 2, 16), units.oa_admin_ids
+        )
+        Rate._oa_snapshot(date=admin_batch.date_end)
         batches = self.create(
             [
                 {
@@ -97,8 +102,13 @@ class OaTrainingBatch(models.Model):
             batch._demo_attendance(batch.session_ids)
             batch._demo_exams()
             batch.action_close()
-        self.env["oa.training.rate"]._oa_snapshot(date=date(2026, 2, 26))
-        self.env["oa.training.rate"]._oa_snapshot()
+            Rate._oa_snapshot(date=batch.date_end)
+        leaders = self.env.ref("oa_base.group_oa_leader").users.filtered("oa_unit_id")
+        leader_batch = self._demo_closed_batch(
+            "集团公司、股份公司领导培训", "leader", date(2026, 3, 5), leaders
+        )
+        Rate._oa_snapshot(date=leader_batch.date_end)
+        Rate._oa_snapshot()
 
     @api.model
     def _demo_sessions(self, start):
@@ -113,22 +123,19 @@ class OaTrainingBatch(models.Model):
             )
         ]
 
-    def _demo_admin_batch(self, trainer, examiner):
-        """The system administrators' training (before the staff batches):
-        everybody passes; 吴丽娟 was absent one afternoon."""
-        admins = (
-            self.env["hr.department"].search([("is_oa_unit", "=", True)]).oa_admin_ids
-        )
-        start = date(2026, 2, 16)
+    def _demo_closed_batch(self, name, kind, start, users):
+        """A batch of the project group, run and closed: the administrators'
+        class (吴丽娟 was absent one afternoon) and the leaders' class."""
+        ref = self.env.ref
         batch = self.create(
             {
-                "name": "系统管理员培训班",
-                "kind": "admin",
+                "name": name,
+                "kind": kind,
                 "date_start": start,
                 "date_end": start + timedelta(days=1),
                 "place": "信息技术中心培训室",
-                "trainer_id": trainer.id,
-                "examiner_id": examiner.id,
+                "trainer_id": ref("oa_base.user_songtao_demo").id,
+                "examiner_id": ref("oa_base.user_tangxiaodong_demo").id,
                 "pass_mark": 70,
                 "session_ids": self._demo_sessions(start),
             }
@@ -136,17 +143,18 @@ class OaTrainingBatch(models.Model):
         self.env["ir.model.data"]._update_xmlids(
             [
                 {
-                    "xml_id": "oa_training.oa_training_batch_admin_demo",
+                    "xml_id": f"oa_training.oa_training_batch_{kind}_demo",
                     "record": batch,
                     "noupdate": True,
                 }
             ]
         )
         batch.action_open()
-        batch._oa_enrol(admins, origin="manual")
+        batch._oa_enrol(users, origin="manual")
         batch._demo_attendance(batch.session_ids)
         batch._demo_exams()
         batch.action_close()
+        return batch
 
     def _demo_attendance(self, sessions):
         special = {

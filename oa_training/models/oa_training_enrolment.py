@@ -139,9 +139,34 @@ class OaTrainingEnrolment(models.Model):
                     "created by the training flow."
                 )
             )
-        enrolments = super().create(vals_list)
+        # created by the flow in batches: no creation message per record; the
+        # trainees follow their enrolments, added in one insert
+        enrolments = super(
+            OaTrainingEnrolment,
+            self.with_context(mail_create_nolog=True, mail_create_nosubscribe=True),
+        ).create(vals_list)
+        self.env["mail.followers"].sudo().create(
+            [
+                {
+                    "res_model": self._name,
+                    "res_id": enrolment.id,
+                    "partner_id": enrolment.user_id.partner_id.id,
+                }
+                for enrolment in enrolments
+            ]
+        )
         enrolments._oa_create_attendance_lines()
-        return enrolments
+        return enrolments.with_env(self.env)
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        # a trainee's to-do subscribes him to his enrolment, which he already
+        # follows since its creation: nothing to do (no query per trainee when
+        # a batch of failures is re-enrolled)
+        if partner_ids and not subtype_ids:
+            following = self.sudo().message_partner_ids.ids
+            if set(partner_ids) <= set(following):
+                return True
+        return super().message_subscribe(partner_ids, subtype_ids)
 
     def write(self, vals):
         check_protected_fields(self, vals)
@@ -281,6 +306,9 @@ class OaTrainingEnrolment(models.Model):
             return
         activity_type = self.env.ref("oa_training.mail_activity_type_retrain")
         model_id = self.env["ir.model"]._get_id(self._name)
+        # what the activities read, fetched for all of them at once
+        self.mapped("display_name")
+        self.sudo().mapped("message_partner_ids")
         self.env["mail.activity"].sudo().with_context(
             mail_activity_quick_update=True
         ).create(
@@ -291,17 +319,13 @@ class OaTrainingEnrolment(models.Model):
                     "activity_type_id": activity_type.id,
                     "user_id": enrolment.user_id.id,
                     "date_deadline": enrolment.batch_id.date_start,
+                    # no note: the summary says it all, and a note is an
+                    # HTML field sanitised per activity
                     "summary": self.env._(
-                        "Training again: %(batch)s", batch=enrolment.batch_id.name
-                    ),
-                    "note": self.env._(
-                        "You did not pass the exam of %(previous)s; you are enrolled "
-                        "in %(batch)s (%(start)s – %(end)s, %(place)s).",
-                        previous=enrolment.previous_enrolment_id.batch_id.name,
+                        "Training again: %(batch)s (%(start)s – %(end)s)",
                         batch=enrolment.batch_id.name,
                         start=enrolment.batch_id.date_start,
                         end=enrolment.batch_id.date_end,
-                        place=enrolment.batch_id.place or "",
                     ),
                 }
                 for enrolment in self
