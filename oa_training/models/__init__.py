@@ -6,3 +6,4 @@ from . import oa_training_exam
 from . import oa_training_rate
 from . import res_users
 from . import oa_training_demo
+from . import oa_training_certificate

@@ -371,6 +371,17 @@ class OaTrainingBatch(models.Model):
             "context": {"default_batch_id": self.id},
         }
 
+    def action_open_import_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Import Attendance and Results"),
+            "res_model": "oa.training.import.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_batch_id": self.id},
+        }
+
     # ---- Business ----
 
     def _oa_enrol(self, users, origin, previous=None):
