@@ -187,3 +187,25 @@ class TestTrainingFlow(OaTrainingCommon):
         self.enrol(batch, self.staff_a)
         with self.assertRaises(IntegrityError):
             self.examine(batch, {self.staff_a: 101})
+
+    def test_enrol_wizard(self):
+        batch = self.make_batch("第一批", 2)
+        Wizard = self.env["oa.training.enrol.wizard"].with_user(self.admin_a1)
+        Wizard.create(
+            {
+                "batch_id": batch.id,
+                "mode": "unit_not_passed",
+                "unit_id": self.unit_a_sub.id,
+            }
+        ).action_confirm()
+        self.assertEqual(batch.enrolment_ids.user_id, self.staff_a_sub)
+        Wizard.create(
+            {
+                "batch_id": batch.id,
+                "mode": "users",
+                "user_ids": [(6, 0, self.staff_a.ids)],
+            }
+        ).action_confirm()
+        self.assertEqual(batch.enrolment_ids.user_id, self.staff_a_sub | self.staff_a)
+        with self.assertRaises(UserError):
+            Wizard.create({"batch_id": batch.id, "mode": "unit"}).action_confirm()
