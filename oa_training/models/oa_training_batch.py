@@ -184,7 +184,11 @@ class OaTrainingBatch(models.Model):
                 batch._oa_check_can_manage()
             if vals.get("kind", "end_user") in PROJECT_KINDS:
                 self._oa_check_project()
-        return super().write(vals)
+        res = super().write(vals)
+        if not self.env.su and "organiser_unit_id" in vals:
+            # nobody hands a batch over to a unit he does not administer
+            self._oa_check_can_manage()
+        return res
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_empty_drafts(self):

@@ -23,7 +23,8 @@ class ResUsers(models.Model):
 
     @api.model
     def _oa_training_admin_status_of(self, user_ids):
-        """RPC/assessment entry point: ``{user_id: [ok, reason]}``."""
+        """Entry point for other addons (the assessment): ids in,
+        ``{user_id: [ok, reason]}`` out."""
         users = self.browse([uid for uid in user_ids if isinstance(uid, int)]).exists()
         return {
             uid: list(value) for uid, value in users._oa_training_admin_status().items()

@@ -174,6 +174,10 @@ class TestTrainingAccess(OaTrainingCommon):
             }
         )
         self.assertEqual(own.state, "draft")
+        # and cannot hand it over to a unit he does not administer
+        with self.assertRaises(AccessError):
+            own.with_user(self.admin_a1).write({"organiser_unit_id": self.unit_b.id})
+        self.assert_unchanged(own, organiser_unit_id=self.unit_a.id)
         with self.assertRaises(AccessError):
             self.Batch.with_user(self.admin_b).create(
                 {
