@@ -20,6 +20,7 @@
         # product addons
         "oa_document",
         "oa_portal_columns",
+        "oa_training",
         # OCA addons the suite uses
         "password_security",
         "report_xlsx",
