@@ -104,7 +104,9 @@ def main():
     session = requests.Session()
     res = session.post(
         f"{opts.url}/web/session/authenticate",
-        json={"params": {"db": opts.db, "login": opts.login, "password": opts.password}},
+        json={
+            "params": {"db": opts.db, "login": opts.login, "password": opts.password}
+        },
         timeout=60,
     )
     if not res.json().get("result", {}).get("uid"):
