@@ -23,6 +23,7 @@ class OaWorkbench(models.AbstractModel):
     _description = "OA Workbench"
 
     @api.model
+    @api.readonly  # served by the read replica when there is one
     def get_data(self, limit=8):
         """All the blocks of the workbench of the current user, as plain data.
 
