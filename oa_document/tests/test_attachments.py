@@ -105,9 +105,14 @@ class TestAttachmentPaths(SecurityMixin, OaDocumentCommon):
 
     @mute_logger("odoo.addons.base.models.ir_rule")
     def test_cannot_link_what_one_cannot_read(self):
-        other = self._draft(name="别人的草稿")
-        # superuser: staff_a can no longer read it
-        other.sudo().drafter_id = self.staff_b
+        # a draft of another unit's drafter: staff_a cannot read it
+        other = self.Document.with_user(self.staff_b).create(
+            {
+                "name": "别人的草稿",
+                "issuing_unit_id": self.staff_b.oa_unit_id.id,
+                "main_unit_ids": [(6, 0, self.unit_c.ids)],
+            }
+        )
         secret = self.Attachment.create(
             {
                 "name": "机要.pdf",
