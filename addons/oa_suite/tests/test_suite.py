@@ -3,7 +3,6 @@ from odoo.modules.module import get_manifest
 from odoo.tests import TransactionCase, tagged
 
 
-
 @tagged("post_install", "-at_install")
 class TestSuite(TransactionCase):
     def test_every_oa_addon_is_installed(self):
@@ -11,8 +10,10 @@ class TestSuite(TransactionCase):
         is missing from its manifest would not be installed by Docker or by
         `make run`."""
         modules = self.env["ir.module.module"].search([("name", "=like", "oa\\_%")])
-        not_in_suite = set(modules.mapped("name")) - {"oa_suite"} - set(
-            get_manifest("oa_suite")["depends"]
+        not_in_suite = (
+            set(modules.mapped("name"))
+            - {"oa_suite"}
+            - set(get_manifest("oa_suite")["depends"])
         )
         self.assertFalse(not_in_suite, "add them to oa_suite's depends")
         self.assertEqual(
