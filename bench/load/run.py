@@ -173,8 +173,8 @@ class Threaded:
         self.proc.wait(timeout=60)
 
 
-def run_step(python, url, db, users, count, duration, workdir):
-    prefix = workdir / f"step-{count}"
+def locust(python, url, db, users, count, rate, seconds, prefix, workdir):
+    """Run Locust headless; returns the rows of its stats CSV."""
     env = dict(os.environ, OA_LOAD_USERS=json.dumps(users), OA_LOAD_DB=db)
     subprocess.run(
         [
@@ -188,9 +188,9 @@ def run_step(python, url, db, users, count, duration, workdir):
             "-u",
             str(count),
             "-r",
-            str(max(1, count // 10)),
+            str(rate),
             "-t",
-            f"{duration}s",
+            f"{seconds}s",
             "--stop-timeout",
             "10",
             "--host",
@@ -203,11 +203,16 @@ def run_step(python, url, db, users, count, duration, workdir):
         check=False,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        timeout=duration + 300,
+        timeout=seconds + 300,
     )
     with open(f"{prefix}_stats.csv") as handle:
-        rows = list(csv.DictReader(handle))
-    return rows
+        return list(csv.DictReader(handle))
+
+
+def run_step(python, url, db, users, count, duration, workdir):
+    prefix = workdir / f"step-{count}"
+    rate = max(1, count // 10)
+    return locust(python, url, db, users, count, rate, duration, prefix, workdir)
 
 
 def summary(rows):
@@ -252,37 +257,9 @@ def measure(mode, server, python, db, users, steps, duration, workdir):
 
 def burst(python, url, db, users, count, workdir):
     """`count` users log in within one minute (spawn rate count/60 per s)."""
-    prefix = workdir / "burst"
-    env = dict(os.environ, OA_LOAD_USERS=json.dumps(users), OA_LOAD_DB=db)
-    subprocess.run(
-        [
-            python,
-            "-m",
-            "locust",
-            "-f",
-            str(HERE / "locustfile.py"),
-            "--headless",
-            "--only-summary",
-            "-u",
-            str(count),
-            "-r",
-            f"{count / 60:.2f}",
-            "-t",
-            "75s",
-            "--host",
-            url,
-            "--csv",
-            str(prefix),
-        ],
-        env=env,
-        cwd=workdir,
-        check=False,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    with open(f"{prefix}_stats.csv") as handle:
-        rows = {row["Name"]: row for row in csv.DictReader(handle)}
-    login = rows.get("login", {})
+    rate = f"{count / 60:.2f}"
+    rows = locust(python, url, db, users, count, rate, 75, workdir / "burst", workdir)
+    login = next((row for row in rows if row["Name"] == "login"), {})
     out(
         f"morning burst: {login.get('Request Count', 0)} logins in 60 s, "
         f"p95 {login.get('95%', '-')} ms, errors {login.get('Failure Count', '-')}"
