@@ -71,13 +71,23 @@ def main(url, db, password):
         assert not error, error
         return rows[0] if rows else None
 
-    draft = first("oa.document", [("state", "=", "draft")], ["drafter_id", "name"])
+    project_group = first("res.groups", [("name", "=", "Project Group")], ["id"])
+    # demo people, not the administrator (who holds every role)
+    not_admin = ("groups_id", "not in", [project_group["id"]])
+
+    # A drafter makes a draft, as he would (drafts are his alone to read).
+    clerk = first(
+        "res.users",
+        [("groups_id.name", "=", "Document Clerk"), not_admin],
+        ["login"],
+    )
+    drafter = login(clerk["login"])
+    state, error = drafter.call(
+        "oa.document", "api_create_draft", {"title": "攻击测试草稿"}
+    )
+    assert not error, error
+    draft = {"id": state["id"]}
     if draft:
-        drafter = login(
-            first("res.users", [("id", "=", draft["drafter_id"][0])], ["login"])[
-                "login"
-            ]
-        )
         leader = first("res.users", [("groups_id.name", "=", "Company Leader")], ["id"])
         attack(
             drafter,
@@ -114,6 +124,7 @@ def main(url, db, password):
             [
                 ("oa_unit_id", "=", receipt["unit_id"][0]),
                 ("groups_id.name", "=", "Document Clerk"),
+                not_admin,
             ],
             ["login"],
         )
@@ -146,7 +157,7 @@ def main(url, db, password):
         "res.users",
         [
             ("groups_id.name", "=", "Unit Administrator"),
-            ("groups_id.name", "!=", "Project Group"),
+            not_admin,
         ],
         ["login", "id"],
     )
@@ -184,6 +195,7 @@ def main(url, db, password):
         [
             ("groups_id.name", "=", "OA User"),
             ("groups_id.name", "!=", "Company Leader"),
+            not_admin,
         ],
         ["login"],
     )
