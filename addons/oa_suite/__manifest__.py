@@ -21,6 +21,7 @@
         "oa_document",
         "oa_portal_columns",
         "oa_training",
+        "oa_assessment",
         # OCA addons the suite uses
         "password_security",
         "report_xlsx",

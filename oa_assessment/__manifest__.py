@@ -1,0 +1,30 @@
+# Copyright 2026 Group OA Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "OA Roll-out Plan and Assessment",
+    "summary": "推进计划、使用指标(人均上线频率、经常性在线率)、月度考核与奖惩、财务导出",
+    "version": "18.0.1.0.0",
+    "development_status": "Beta",
+    "category": "Productivity",
+    "website": "https://github.com/group-oa/oa-suite",
+    "author": "Group OA Suite contributors",
+    "maintainers": [],
+    "license": "AGPL-3",
+    "application": False,
+    "installable": True,
+    # The assessment judges what the whole suite records (notice 三):
+    # documents, columns and training are all part of the rules.
+    "depends": [
+        "oa_base",
+        "oa_document",
+        "oa_portal_columns",
+        "oa_training",
+        "resource",
+        "report_xlsx",
+    ],
+    "data": [
+        "security/ir.model.access.csv",
+        "views/menus.xml",
+    ],
+    "demo": [],
+}
