@@ -70,8 +70,15 @@ def main(source):
                     break
             else:
                 sys.exit(f"cannot install {req}")
+    # --use-pep517: pip < 23.3 ignores --config-settings for a setup.py
+    # project unless it builds through setuptools' PEP 517 backend.
     if not pip(
-        "--no-deps", "--config-settings", "editable_mode=compat", "-e", str(source)
+        "--no-deps",
+        "--use-pep517",
+        "--config-settings",
+        "editable_mode=compat",
+        "-e",
+        str(source),
     ):
         sys.exit("editable install of Odoo failed")
 
