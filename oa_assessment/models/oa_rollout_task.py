@@ -386,6 +386,7 @@ class OaRolloutTask(models.Model):
         tasks = self.sudo()
         before = {task.id: task.date_deadline for task in tasks}
         self.env.add_to_compute(tasks._fields["date_event"], tasks)
+        self.env.add_to_compute(tasks._fields["date_deadline"], tasks)
         tasks.flush_recordset()
         changed = tasks.filtered(lambda t: t.date_deadline != before[t.id])
         changed._oa_sync_activities()

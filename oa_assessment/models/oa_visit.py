@@ -101,9 +101,13 @@ class OaVisit(models.Model):
         read-only request, possibly served by a replica)."""
         when = when or fields.Datetime.now()
         cr = self.env.cr
-        cursor = (
-            self.env.registry.cursor(readonly=False) if cr.readonly else nullcontext(cr)
-        )
+        if cr.readonly:
+            # as Odoo's own device log does: end the read-only transaction
+            # (nothing was written) and write through a read/write cursor
+            cr.rollback()
+            cursor = self.env.registry.cursor(readonly=False)
+        else:
+            cursor = nullcontext(cr)
         with cursor as write_cr:
             write_cr.execute(
                 SQL(

@@ -1,0 +1,4 @@
+from . import test_rollout_plan
+from . import test_usage_access
+from . import test_usage_metrics
+from . import test_visit_tracking
