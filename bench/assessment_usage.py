@@ -47,8 +47,9 @@ def insert_visits(env, users, days, target):
             "share": expected_share,
         },
     )
+    inserted = env.cr.rowcount
     env.cr.execute("ANALYZE oa_visit")
-    return env.cr.rowcount
+    return inserted
 
 
 def sql_floor(env, units, tz, start, stop, working_days, ratio):
@@ -97,7 +98,6 @@ def main():
         days = calendar._oa_working_days(MONTH, last)
         units, users = insert_people(env, args.units, args.users)
         count = insert_visits(env, users, days, args.visits)
-        env.cr.execute("SELECT count(*) FROM oa_visit")
         out(
             f"set-up: {len(units)} units, {len(users)} users, {len(days)} working "
             f"days, {count} visits ({time.perf_counter() - start:.1f}s)"
