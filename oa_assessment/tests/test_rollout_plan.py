@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from unittest.mock import patch
 
 from odoo import fields
@@ -76,6 +76,41 @@ class TestRolloutDeadlines(OaRolloutCommon):
         # one week of working days after Friday 30 May: Saturday 7 June
         self.assertEqual(task.date_deadline, date(2025, 6, 7))
         self.assertEqual(self.todo(task).date_deadline, date(2025, 6, 7))
+
+    def pass_admin_training(self, admins, when):
+        """Both administrators attend the administrators' class and pass
+        its exam at ``when`` (UTC), through the training records."""
+        batch = self.env["oa.training.batch"].create(
+            {
+                "name": "系统管理员培训班",
+                "kind": "admin",
+                "date_start": when.date(),
+                "date_end": when.date(),
+                "session_ids": [(0, 0, {"name": "系统设置", "date": when.date()})],
+            }
+        )
+        enrolments = self.env["oa.training.enrolment"].create(
+            [{"batch_id": batch.id, "user_id": a.id} for a in admins]
+        )
+        enrolments.attendance_ids.write({"status": "present"})
+        self.env["oa.training.exam"].create(
+            [{"enrolment_id": e.id, "score": 90.0, "date": when} for e in enrolments]
+        )
+
+    def test_deadline_from_the_real_training_records(self):
+        task = self.new_task(deadline_type="admin_training", offset_days=10)
+        self.assertFalse(task.date_deadline)
+        # 30 May 2025, 10:00 in Shanghai
+        self.pass_admin_training(self.admin_a1, datetime(2025, 5, 30, 2, 0))
+        self.Task._cron_refresh_deadlines()
+        self.assertFalse(task.date_deadline, "one administrator is still untrained")
+        self.pass_admin_training(self.admin_a2, datetime(2025, 5, 30, 3, 0))
+        self.Task._cron_refresh_deadlines()
+        self.assertEqual(task.date_event, date(2025, 5, 30))
+        # two weeks of working days: 3..7 June (5, with the make-up Saturday),
+        # 9..13 June (5)
+        self.assertEqual(task.date_deadline, date(2025, 6, 13))
+        self.assertEqual(self.todo(task).date_deadline, date(2025, 6, 13))
 
     def test_training_dates_need_every_administrator(self):
         dates = self.Task._oa_admin_training_dates(self.unit_a | self.unit_b)
