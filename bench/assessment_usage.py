@@ -25,7 +25,7 @@ MONTH = date(2040, 3, 1)
 
 def insert_visits(env, users, days, target):
     """About ``target`` visits: each user is online on a share of the
-    working days that depends on his unit (50 % to 100 %), twice a day."""
+    working days that depends on his unit (about 70 % to 100 %), twice a day."""
     per_user_day = 2
     expected_share = target / (len(users) * len(days) * per_user_day)
     env.cr.execute(
@@ -38,7 +38,7 @@ def insert_visits(env, users, days, target):
          CROSS JOIN unnest(%(days)s::timestamp[]) AS d(day)
          CROSS JOIN generate_series(1, %(per_day)s) AS n
          WHERE u.id = ANY(%(users)s)
-           AND random() < least(1.0, %(share)s - 0.45 + (u.oa_unit_id %% 10) * 0.1)
+           AND random() < least(1.0, %(share)s - 0.2 + (u.oa_unit_id %% 10) * 0.045)
         """,
         {
             "days": [datetime.combine(day, datetime.min.time()) for day in days],

@@ -215,8 +215,31 @@ class OaRolloutTask(models.Model):
         )
 
     def _flow_owned_fields(self):
-        """Moved only by ``action_done``/``action_reopen``/``action_cancel``."""
-        return {"state", "date_done"}
+        """Moved only by ``action_done``/``action_reopen``/``action_cancel``
+        (and the deadlines only by their computation)."""
+        return {"state", "date_done", "date_event", "date_deadline"}
+
+    def _oa_deadline_fields(self):
+        return {"date_fixed", "deadline_type", "offset_days", "phase_id"}
+
+    def _oa_check_passed_deadlines(self, vals):
+        """A unit administrator plans ahead: once a deadline has passed, or
+        the task is closed, only the project group changes when it was due
+        (a late task stays late)."""
+        if self._oa_is_project() or not (self._oa_deadline_fields() & set(vals)):
+            return
+        today = fields.Date.context_today(self)
+        for task in self.sudo():
+            if task.state != "open" or (
+                task.date_deadline and task.date_deadline < today
+            ):
+                raise UserError(
+                    self.env._(
+                        "The deadline of “%(task)s” has passed or the task is "
+                        "closed: only the project group may change it.",
+                        task=task.name,
+                    )
+                )
 
     def _oa_check_flow_fields(self, fields_set):
         if self.env.su:
@@ -229,7 +252,7 @@ class OaRolloutTask(models.Model):
             raise UserError(
                 self.env._(
                     "%(fields)s of a plan task change only through its buttons "
-                    "(Done, Reopen, Cancel).",
+                    "(Done, Reopen, Cancel) and its deadline rule.",
                     fields=", ".join(labels),
                 )
             )
@@ -263,6 +286,7 @@ class OaRolloutTask(models.Model):
 
     def write(self, vals):
         self._oa_check_flow_fields(vals)
+        self._oa_check_passed_deadlines(vals)
         res = super().write(vals)
         if "unit_id" in vals:
             self._oa_check_units()

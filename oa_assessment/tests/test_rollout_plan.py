@@ -138,22 +138,22 @@ class TestRolloutDeadlines(OaRolloutCommon):
 @tagged("post_install", "-at_install")
 class TestRolloutFlow(OaRolloutCommon):
     def test_todo_follows_the_task(self):
-        task = self.new_task()
+        today = fields.Date.context_today(self.Task)
+        task = self.new_task(date_fixed=today + timedelta(days=5))
         todo = self.todo(task)
         self.assertRecordValues(
-            todo, [{"user_id": self.staff_a.id, "date_deadline": date(2025, 6, 6)}]
+            todo,
+            [{"user_id": self.staff_a.id, "date_deadline": today + timedelta(days=5)}],
         )
         task.with_user(self.admin_a1).write(
-            {"user_id": self.clerk_a.id, "date_fixed": date(2025, 6, 13)}
+            {"user_id": self.clerk_a.id, "date_fixed": today + timedelta(days=12)}
         )
         self.assertRecordValues(
             self.todo(task),
-            [{"user_id": self.clerk_a.id, "date_deadline": date(2025, 6, 13)}],
+            [{"user_id": self.clerk_a.id, "date_deadline": today + timedelta(days=12)}],
         )
         task.with_user(self.clerk_a).action_done()
-        self.assertRecordValues(
-            task, [{"state": "done", "date_done": fields.Date.today()}]
-        )
+        self.assertRecordValues(task, [{"state": "done", "date_done": today}])
         self.assertFalse(self.todo(task))
         task.with_user(self.admin_a1).action_reopen()
         self.assertRecordValues(task, [{"state": "open", "date_done": False}])
@@ -189,6 +189,36 @@ class TestRolloutFlow(OaRolloutCommon):
             with self.assertRaises(UserError):
                 self.new_task(user=user, state="done")
         self.assertEqual(task.state, "open")
+
+    def test_deadline_is_computed_only(self):
+        task = self.new_task()
+        for user in (self.admin_a1, self.project_user):
+            for name in ("date_deadline", "date_event"):
+                with self.assertRaises(UserError):
+                    task.with_user(user).write({name: date(2030, 1, 1)})
+        self.assertEqual(task.date_deadline, date(2025, 6, 6))
+
+    def test_passed_deadline_moves_only_by_the_project_group(self):
+        today = fields.Date.context_today(self.Task)
+        ahead = self.new_task(date_fixed=today + timedelta(days=10))
+        ahead.with_user(self.admin_a1).write({"date_fixed": today + timedelta(days=20)})
+        late = self.new_task(date_fixed=today - timedelta(days=1))
+        for vals in (
+            {"date_fixed": today + timedelta(days=30)},
+            {"deadline_type": "phase_start"},
+            {"offset_days": 99},
+        ):
+            with self.assertRaises(UserError):
+                late.with_user(self.admin_a1).write(vals)
+        self.assertTrue(late.is_late)
+        late.with_user(self.admin_a1).write({"name": "改名也可以"})
+        late.with_user(self.project_user).write(
+            {"date_fixed": today + timedelta(days=30)}
+        )
+        self.assertFalse(late.is_late)
+        ahead.with_user(self.admin_a1).action_done()
+        with self.assertRaises(UserError):
+            ahead.with_user(self.admin_a1).write({"date_fixed": today})
 
     def test_bad_ids(self):
         with self.assertRaises(UserError):
