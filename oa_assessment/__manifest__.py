@@ -24,7 +24,18 @@
     ],
     "data": [
         "security/ir.model.access.csv",
+        "security/oa_assessment_plan_rules.xml",
+        "data/oa_rollout_activity_data.xml",
+        "data/oa_usage_cron_data.xml",
+        "views/oa_rollout_phase_views.xml",
+        "views/oa_rollout_task_views.xml",
+        "views/oa_usage_snapshot_views.xml",
+        "views/oa_usage_visit_views.xml",
+        "views/oa_usage_settings_views.xml",
         "views/menus.xml",
+        "views/oa_rollout_menus.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/oa_assessment_plan_demo.xml",
+    ],
 }

@@ -1,0 +1,14 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import models
+from odoo.http import request
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    def _update_last_login(self):
+        """Where Odoo records the last login, record the visit (上线)."""
+        res = super()._update_last_login()
+        session = request.session if request else None
+        self.env["oa.visit"]._oa_login(self.id, session)
+        return res
