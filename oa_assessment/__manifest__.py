@@ -24,7 +24,18 @@
     ],
     "data": [
         "security/ir.model.access.csv",
+        "security/oa_assessment_review_rules.xml",
+        "data/oa_assessment_sequence_data.xml",
+        "data/oa_assessment_rule_data.xml",
+        "data/oa_assessment_cron_data.xml",
+        "report/oa_assessment_report.xml",
         "views/menus.xml",
+        "views/oa_assessment_views.xml",
+        "views/oa_assessment_criticism_views.xml",
+        "views/oa_assessment_rule_views.xml",
+        "wizards/oa_assessment_wizard_views.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/oa_assessment_review_demo.xml",
+    ],
 }
