@@ -143,7 +143,7 @@ class TestAssessmentAccess(OaAssessmentCommon):
         }.items():
             with self.assertRaises(UserError, msg=field):
                 self.line_b.with_user(self.project_user).write({field: value})
-            with self.assertRaises(AccessError, msg=field):
+            with self.assertRaises(UserError, msg=field):
                 self.line_b.with_user(self.admin_b).write({field: value})
         with self.assertRaises(UserError):
             self.Assessment.with_user(self.project_user).create(

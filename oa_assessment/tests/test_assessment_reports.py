@@ -63,9 +63,22 @@ class TestAssessmentReports(OaAssessmentCommon):
             ["单位", "人员", "角色", "类别", "金额(元)", "事由", "考核通知单编号"],
         )
         rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=3)]
+        # by unit name: unit B (乙, U+4E59) first, its adjusted fine, the
+        # leader nobody named, its subtotal
+        self.assertEqual(
+            [r[:5] for r in rows[:3]],
+            [
+                ["测试单位乙", "oa_admin_b", "系统管理员", "罚款", 150],
+                ["测试单位乙", "(未指定)", "主管领导", "罚款", 750],
+                ["测试单位乙 小计", None, None, None, 900],
+            ],
+        )
+        self.assertIn("Project team complete", rows[0][5])
+        self.assertIn("调整理由:首次发现", rows[0][5])
+        self.assertEqual(rows[0][6], self.result_b.number)
         # unit A (甲): three commendations, then its subtotal
         self.assertEqual(
-            [r[:5] for r in rows[:4]],
+            [r[:5] for r in rows[3:7]],
             [
                 ["测试单位甲", "oa_admin_a1", "系统管理员", "嘉奖", 200],
                 ["测试单位甲", "oa_admin_a2", "系统管理员", "嘉奖", 200],
@@ -73,19 +86,7 @@ class TestAssessmentReports(OaAssessmentCommon):
                 ["测试单位甲 小计", None, None, None, 900],
             ],
         )
-        self.assertEqual(rows[0][6], self.result_a.number)
-        # unit B (乙): the adjusted fine, the leader nobody named, subtotal
-        self.assertEqual(
-            [r[:5] for r in rows[4:7]],
-            [
-                ["测试单位乙", "oa_admin_b", "系统管理员", "罚款", 150],
-                ["测试单位乙", "(未指定)", "主管领导", "罚款", 750],
-                ["测试单位乙 小计", None, None, None, 900],
-            ],
-        )
-        self.assertIn("Project team complete", rows[4][5])
-        self.assertIn("调整理由:首次发现", rows[4][5])
-        self.assertEqual(rows[4][6], self.result_b.number)
+        self.assertEqual(rows[3][6], self.result_a.number)
         self.assertEqual(rows[7][0], "罚款合计")
         self.assertEqual(rows[7][4], 900)
         self.assertEqual(rows[8][0], "嘉奖合计")
@@ -93,8 +94,9 @@ class TestAssessmentReports(OaAssessmentCommon):
         self.assertEqual(len(rows), 9)
         # the formulas behind the totals, and the number format
         formulas = openpyxl.load_workbook(io.BytesIO(content)).active
-        self.assertEqual(formulas["E6"].value, "=SUBTOTAL(9,E3:E5)")
-        self.assertTrue(formulas["E10"].value.startswith("=SUMIF(D3:D10,"))
+        self.assertEqual(formulas["E5"].value, "=SUBTOTAL(9,E3:E4)")
+        self.assertEqual(formulas["E9"].value, "=SUBTOTAL(9,E6:E8)")
+        self.assertTrue(formulas["E10"].value.startswith("=SUMIF(D3:D9,"))
         self.assertEqual(formulas["E3"].number_format, "#,##0.00")
 
     def test_xlsx_only_approved_and_only_allowed(self):
