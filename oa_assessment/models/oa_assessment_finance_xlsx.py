@@ -82,7 +82,6 @@ class ReportAssessmentFinanceXlsx(models.AbstractModel):
         )
         money = workbook.add_format({"num_format": "#,##0.00"})
         money_bold = workbook.add_format({"num_format": "#,##0.00", "bold": True})
-        wrap = workbook.add_format({"text_wrap": False})
         sheet.write(
             0, 0, f"{month.year}年{month.month}月 协同办公考核罚款与嘉奖", title
         )
@@ -97,7 +96,7 @@ class ReportAssessmentFinanceXlsx(models.AbstractModel):
 
         def close_unit():
             nonlocal row
-            sheet.write(row, 0, f"{unit} 小计", bold)
+            sheet.write_string(row, 0, f"{unit} 小计", bold)
             sheet.write_formula(
                 row,
                 AMOUNT_COL,
@@ -121,7 +120,7 @@ class ReportAssessmentFinanceXlsx(models.AbstractModel):
             sheet.write_string(row, 2, ROLE_NAMES.get(role, role or ""))
             sheet.write_string(row, 3, KIND_NAMES.get(kind, kind or ""))
             sheet.write_number(row, AMOUNT_COL, amount, money)
-            sheet.write_string(row, 5, reasons, wrap)
+            sheet.write_string(row, 5, reasons)
             sheet.write_string(row, 6, number or "")
             subtotal += amount
             grand[kind] = grand.get(kind, 0.0) + amount
@@ -132,7 +131,7 @@ class ReportAssessmentFinanceXlsx(models.AbstractModel):
         last = max(row, 3)
         for kind in ("fine", "reward"):
             label = KIND_NAMES[kind]
-            sheet.write(row, 0, f"{label}合计", bold)
+            sheet.write_string(row, 0, f"{label}合计", bold)
             sheet.write_formula(
                 row,
                 AMOUNT_COL,
