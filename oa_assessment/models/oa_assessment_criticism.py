@@ -28,7 +28,8 @@ class OaAssessmentCriticism(models.Model):
         readonly=True,
     )
     summary = fields.Text(
-        readonly=True, help="Per unit, the requirements it failed in the month."
+        compute="_compute_summary",
+        help="Per unit, the requirements it failed in the month.",
     )
     date_updated = fields.Datetime(string="Last Updated", readonly=True)
 
@@ -88,19 +89,14 @@ class OaAssessmentCriticism(models.Model):
                     "date_updated": fields.Datetime.now(),
                 }
             )
-            criticism._oa_refresh_summary()
 
-    def _oa_refresh_summary(self):
-        Assessment = self.env["oa.assessment"].sudo()
+    @api.depends("unit_ids")
+    def _compute_summary(self):
+        """In the reader's language, for every reader (the list is public;
+        the assessments behind it are not)."""
         for rec in self:
-            lines = []
-            for assessment in Assessment.search(
-                [("criticism_id", "=", rec.id)], order="unit_id"
-            ):
-                fines = assessment.line_ids.filtered(lambda x: x.kind == "fine")
-                rules = "、".join(dict.fromkeys(fines.rule_id.mapped("name")))
-                lines.append(f"{assessment.unit_id.name}:{rules}")
-            rec.summary = "\n".join(lines)
+            rows = rec._oa_report_rows() if rec.id else []
+            rec.summary = "\n".join(f"{row['unit']}:{row['rules']}" for row in rows)
 
     def _oa_report_rows(self):
         """Rows of the printed list: unit, the rules failed, the notice

@@ -24,6 +24,10 @@ class OaAssessment(models.Model):
         month = month_first(fields.Date.context_today(self)) - relativedelta(months=1)
         if self.search_count([("month", "=", month)], limit=1):
             return  # loaded already (demo data is loaded again on update)
+        # the demo group works in Chinese (oa_suite activates it too): the
+        # evidence, stored text, is written in the company's language
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env.company.partner_id.lang = "zh_CN"
         when = datetime.combine(month + relativedelta(days=19), time(2, 0))
         Article = self.env["oa.article"].sudo()
         for xmlid in FRESH_UNITS:

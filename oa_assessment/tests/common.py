@@ -15,6 +15,9 @@ class OaAssessmentCommon(OaBaseCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # the evidence is written in the company's language: English here,
+        # whatever the suite installed
+        cls.env.company.partner_id.lang = "en_US"
         cls.Assessment = cls.env["oa.assessment"]
         cls.Rule = cls.env["oa.assessment.rule"].with_context(active_test=False)
         cls.units = cls.unit_a | cls.unit_b

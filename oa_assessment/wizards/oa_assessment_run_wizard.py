@@ -44,7 +44,9 @@ class OaAssessmentRunWizard(models.TransientModel):
         )
         return {
             "type": "ir.actions.act_window",
-            "name": self.env._("Assessment of %(month)s", month=month.strftime("%Y-%m")),
+            "name": self.env._(
+                "Assessment of %(month)s", month=month.strftime("%Y-%m")
+            ),
             "res_model": "oa.assessment",
             "view_mode": "list,form",
             "domain": [("id", "in", assessments.ids)],
