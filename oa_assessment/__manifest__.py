@@ -25,8 +25,13 @@
     "data": [
         "security/ir.model.access.csv",
         "security/oa_assessment_plan_rules.xml",
+        "security/oa_assessment_review_rules.xml",
         "data/oa_rollout_activity_data.xml",
         "data/oa_usage_cron_data.xml",
+        "data/oa_assessment_sequence_data.xml",
+        "data/oa_assessment_rule_data.xml",
+        "data/oa_assessment_cron_data.xml",
+        "report/oa_assessment_report.xml",
         "views/oa_rollout_phase_views.xml",
         "views/oa_rollout_task_views.xml",
         "views/oa_usage_snapshot_views.xml",
@@ -34,8 +39,13 @@
         "views/oa_usage_settings_views.xml",
         "views/menus.xml",
         "views/oa_rollout_menus.xml",
+        "views/oa_assessment_views.xml",
+        "views/oa_assessment_criticism_views.xml",
+        "views/oa_assessment_rule_views.xml",
+        "wizards/oa_assessment_wizard_views.xml",
     ],
     "demo": [
         "demo/oa_assessment_plan_demo.xml",
+        "demo/oa_assessment_review_demo.xml",
     ],
 }

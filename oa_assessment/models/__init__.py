@@ -7,3 +7,13 @@ from . import oa_usage_snapshot
 from . import oa_usage_settings
 from . import res_users
 from . import ir_http
+from . import oa_assessment_rule
+from . import oa_assessment_rule_checks
+from . import oa_assessment
+from . import oa_assessment_line
+from . import oa_assessment_adjustment
+from . import oa_assessment_criticism
+from . import oa_assessment_report
+from . import oa_assessment_finance_xlsx
+from . import oa_assessment_pdf_text
+from . import oa_assessment_demo

@@ -3,3 +3,7 @@ from . import test_usage_access
 from . import test_usage_metrics
 from . import test_visit_tracking
 from . import test_usage_views
+from . import test_assessment_rules
+from . import test_assessment_flow
+from . import test_assessment_access
+from . import test_assessment_reports

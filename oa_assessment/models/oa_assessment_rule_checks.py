@@ -1,0 +1,301 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The rules of the monthly assessment that read what the suite records:
+the unit's project team (oa_base), its documents' step timings
+(oa_document), its columns (oa_portal_columns) and its training
+(oa_training).  Each ``_rule_<code>(units, month)`` returns findings (see
+``oa.assessment.rule``); they run as superuser on behalf of the assessment."""
+
+from datetime import timedelta
+
+from odoo import fields, models
+from odoo.tools import format_date
+
+# evidence lists name at most this many items, then "…"
+EVIDENCE_ITEMS = 5
+
+
+def _listed(items, more):
+    shown = list(items[:EVIDENCE_ITEMS])
+    if len(items) > EVIDENCE_ITEMS:
+        shown.append(more)
+    return "; ".join(shown)
+
+
+class OaAssessmentRule(models.Model):
+    _inherit = "oa.assessment.rule"
+
+    # ---- Project team (notice 二(一)3, 三(一)1) ----
+
+    def _rule_team(self, units, month):
+        """Two system administrators and a leader in charge are named."""
+        _ = self.env._
+        findings = []
+        for unit in units.sudo():
+            issues = []
+            count = len(unit._oa_role_users("admin"))
+            if count != 2:
+                issues.append(
+                    _(
+                        "%(count)s active system administrator(s) named instead of 2",
+                        count=count,
+                    )
+                )
+            if not unit._oa_role_users("leader"):
+                issues.append(_("no leader in charge named"))
+            if issues:
+                findings.append(
+                    {
+                        "unit": unit,
+                        "evidence": _(
+                            "Project team of %(unit)s incomplete: %(issues)s.",
+                            unit=unit.name,
+                            issues="; ".join(issues),
+                        ),
+                        "records": unit,
+                    }
+                )
+        return findings
+
+    # ---- Documents without delay (notice 三(一)3: 公文流转顺畅,无延迟) ----
+
+    def _rule_document_delay(self, units, month):
+        """Document steps of the unit whose deadline fell in the month and
+        that ended after it, or were still open after it at the month's end
+        (or now, for the current month).  ``threshold``: late steps
+        tolerated."""
+        _ = self.env._
+        start, end = self._oa_month_bounds(month)
+        cutoff = min(end, fields.Datetime.now())
+        steps = (
+            self.env["oa.document.step"]
+            .sudo()
+            .search(
+                [
+                    ("date_deadline", ">=", start),
+                    ("date_deadline", "<", cutoff),
+                    ("state", "in", ("pending", "done", "returned")),
+                    "|",
+                    ("unit_id", "in", units.ids),
+                    "&",
+                    ("unit_id", "=", False),
+                    ("issuing_unit_id", "in", units.ids),
+                ],
+                order="date_deadline, id",
+            )
+        )
+        late_by_unit = {}
+        for step in steps:
+            ended = step.date_end or cutoff
+            if ended > step.date_deadline:
+                unit = step.unit_id or step.issuing_unit_id
+                late_by_unit.setdefault(unit, []).append((step, ended))
+        step_labels = dict(steps._fields["step_type"]._description_selection(self.env))
+        findings = []
+        for unit, late in late_by_unit.items():
+            if len(late) <= self.threshold:
+                continue
+            items = [
+                _(
+                    "《%(doc)s》 %(step)s: %(hours)s h late%(open)s",
+                    doc=step.document_id.name,
+                    step=step_labels.get(step.step_type, step.step_type),
+                    hours=round((ended - step.date_deadline).total_seconds() / 3600, 1),
+                    open="" if step.date_end else _(" (still open)"),
+                )
+                for step, ended in late
+            ]
+            findings.append(
+                {
+                    "unit": unit,
+                    "evidence": _(
+                        "%(count)s document step(s) handled after their time "
+                        "limit: %(items)s.",
+                        count=len(late),
+                        items=_listed(items, "…"),
+                    ),
+                    "records": self.env["oa.document"]
+                    .sudo()
+                    .union(*(step.document_id for step, _ended in late)),
+                }
+            )
+        return findings
+
+    # ---- Columns kept fresh (notice 三(一)3, 三(二)5) ----
+
+    def _rule_column_fresh(self, units, month):
+        """Each of the unit's news centre, notices and knowledge centre had
+        a publication within ``threshold`` days (default: the columns'
+        "stale after" setting) before the month's end."""
+        _ = self.env._
+        Column = self.env["oa.column"].sudo()
+        days = int(self.threshold) or Column._oa_stale_days()
+        _start, end = self._oa_month_bounds(month)
+        limit = end - timedelta(days=days)
+        last = {
+            (unit.id, kind): when
+            for unit, kind, when in self.env["oa.article"]
+            .sudo()
+            ._read_group(
+                [
+                    ("unit_id", "in", units.ids),
+                    ("state", "!=", "draft"),
+                    ("publish_date", "<", end),
+                ],
+                ["unit_id", "kind"],
+                ["publish_date:max"],
+            )
+        }
+        roots = Column.search(
+            [("unit_id", "in", units.ids), ("parent_id", "=", False)],
+            order="unit_id, sequence, id",
+        )
+        by_unit = {}
+        for column in roots:
+            by_unit.setdefault(column.unit_id, Column)
+            by_unit[column.unit_id] |= column
+        findings = []
+        for unit, columns in by_unit.items():
+            stale = columns.filtered(
+                lambda c, unit=unit: not last.get((unit.id, c.kind))
+                or last[(unit.id, c.kind)] < limit
+            )
+            if not stale:
+                continue
+            items = []
+            for column in stale:
+                when = last.get((unit.id, column.kind))
+                items.append(
+                    _(
+                        "%(column)s (last publication %(date)s)",
+                        column=column.name,
+                        date=format_date(self.env, when),
+                    )
+                    if when
+                    else _("%(column)s (never published)", column=column.name)
+                )
+            findings.append(
+                {
+                    "unit": unit,
+                    "evidence": _(
+                        "Columns without a publication in the %(days)s days before "
+                        "the month's end: %(items)s.",
+                        days=days,
+                        items="; ".join(items),
+                    ),
+                    "records": stale,
+                }
+            )
+        return findings
+
+    # ---- Users' training rate (notice 三(二)4: 用户培训率100%) ----
+
+    def _rule_training_rate(self, units, month):
+        """The unit's training rate (the last daily snapshot of the month,
+        else the rate now) reaches ``threshold`` percent (default 100)."""
+        _ = self.env._
+        target = self.threshold or 100.0
+        last_day = self._oa_month_last_day(month)
+        Rate = self.env["oa.training.rate"].sudo()
+        snapshots = {}
+        for rate in Rate.search(
+            [
+                ("unit_id", "in", units.ids),
+                ("date", ">=", month),
+                ("date", "<=", last_day),
+            ],
+            order="date desc, id desc",
+        ):
+            snapshots.setdefault(rate.unit_id.id, rate)
+        missing_units = units.filtered(lambda u: u.id not in snapshots)
+        live = Rate._oa_compute(missing_units) if missing_units else {}
+        Users = self.env["res.users"].sudo()
+        findings = []
+        for unit in units:
+            rate = snapshots.get(unit.id)
+            if rate:
+                count, passed, value = rate.user_count, rate.passed_count, rate.rate
+                missing, records = rate.missing_user_ids, rate
+                when = format_date(self.env, rate.date)
+            else:
+                row = live.get(unit.id)
+                if not row:
+                    continue
+                count, passed, value = (
+                    row["user_count"],
+                    row["passed_count"],
+                    row["rate"],
+                )
+                missing = records = Users.browse(row["missing_ids"])
+                when = _("now (no snapshot in the month)")
+            if not count or value >= target:
+                continue
+            findings.append(
+                {
+                    "unit": unit,
+                    "evidence": _(
+                        "Training rate %(rate)s%% on %(when)s (%(passed)s of "
+                        "%(count)s users trained and passed), below %(target)s%%; "
+                        "not passed yet: %(names)s.",
+                        rate=round(value, 1),
+                        when=when,
+                        passed=passed,
+                        count=count,
+                        target=round(target, 1),
+                        names=_listed(missing.mapped("name"), "…"),
+                    ),
+                    "records": records,
+                }
+            )
+        return findings
+
+    # ---- Administrators' training (notice 三(二)1) ----
+
+    def _rule_admin_training(self, units, month):
+        """Each system administrator attended every session, finished the
+        course and passed (oa_training's status); only the administrator
+        concerned is fined."""
+        _ = self.env._
+        admins_by_unit = {unit: unit.sudo()._oa_role_users("admin") for unit in units}
+        everyone = self.env["res.users"].sudo().union(*admins_by_unit.values())
+        status = everyone._oa_training_admin_status()
+        Enrolment = self.env["oa.training.enrolment"].sudo()
+        findings = []
+        for unit, admins in admins_by_unit.items():
+            for admin in admins:
+                ok, reason = status[admin.id]
+                if ok:
+                    continue
+                enrolments = Enrolment.search(
+                    [("user_id", "=", admin.id), ("kind", "=", "admin")]
+                )
+                findings.append(
+                    {
+                        "unit": unit,
+                        "evidence": _(
+                            "System administrator %(name)s's training: %(reason)s",
+                            name=admin.name,
+                            reason=reason,
+                        ),
+                        "records": enrolments or admin,
+                        "admins": admin,
+                    }
+                )
+        return findings
+
+    # ---- Commendation (notice 三: 按进度完成任务并取得良好效果的单位…嘉奖) ----
+
+    def _rule_commendation(self, units, month):
+        """Called with the units that have no finding in the month."""
+        _ = self.env._
+        return [
+            {
+                "unit": unit,
+                "evidence": _(
+                    "No finding in %(month)s: every assessed requirement was met "
+                    "on time.",
+                    month=self._oa_months_label(month),
+                ),
+                "records": unit,
+            }
+            for unit in units
+        ]

@@ -1,0 +1,181 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import io
+import os
+import subprocess
+import tempfile
+
+import openpyxl
+
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import MONTH, OaAssessmentCommon
+
+
+def has_radicals(text):
+    """Kangxi radicals or CJK radical supplement characters."""
+    return [c for c in text if 0x2E80 <= ord(c) <= 0x2FDF]
+
+
+@tagged("post_install", "-at_install")
+class TestAssessmentReports(OaAssessmentCommon):
+    """The finance sheet read back with openpyxl; the notice and the
+    public-criticism list as PDFs whose text is the Chinese printed."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.only_rules("team", "commendation")
+        assessments = cls.Assessment._oa_assess_month(MONTH, cls.units)
+        cls.result_a = assessments.filtered(lambda a: a.unit_id == cls.unit_a)
+        cls.result_b = assessments.filtered(lambda a: a.unit_id == cls.unit_b)
+        admin_line = cls.result_b.line_ids.filtered(lambda x: x.role == "admin")
+        admin_line.with_user(cls.project_user)._oa_adjust(150.0, "首次发现")
+        assessments.with_user(cls.project_user).action_approve()
+
+    def export(self, user, month=MONTH):
+        wizard = (
+            self.env["oa.assessment.export.wizard"]
+            .with_user(user)
+            .create({"month": month})
+        )
+        action = wizard.action_export()
+        self.assertEqual(action["report_type"], "xlsx")
+        content, kind = (
+            self.env["ir.actions.report"]
+            .with_user(user)
+            ._render_xlsx(
+                "oa_assessment.report_assessment_finance_xlsx", wizard.ids, {}
+            )
+        )
+        self.assertEqual(kind, "xlsx")
+        return content
+
+    def test_xlsx_content(self):
+        content = self.export(self.finance)
+        book = openpyxl.load_workbook(io.BytesIO(content), data_only=True)
+        sheet = book.active
+        self.assertEqual(sheet.title, "2025年3月")
+        self.assertEqual(sheet.freeze_panes, "A3")
+        header = [c.value for c in sheet[2]]
+        self.assertEqual(
+            header,
+            ["单位", "人员", "角色", "类别", "金额(元)", "事由", "考核通知单编号"],
+        )
+        rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=3)]
+        # by unit name: unit B (乙, U+4E59) first, its adjusted fine, the
+        # leader nobody named, its subtotal
+        self.assertEqual(
+            [r[:5] for r in rows[:3]],
+            [
+                ["测试单位乙", "oa_admin_b", "系统管理员", "罚款", 150],
+                ["测试单位乙", "(未指定)", "主管领导", "罚款", 750],
+                ["测试单位乙 小计", None, None, None, 900],
+            ],
+        )
+        self.assertIn("Project team complete", rows[0][5])
+        self.assertIn("调整理由:首次发现", rows[0][5])
+        self.assertEqual(rows[0][6], self.result_b.number)
+        # unit A (甲): three commendations, then its subtotal
+        self.assertEqual(
+            [r[:5] for r in rows[3:7]],
+            [
+                ["测试单位甲", "oa_admin_a1", "系统管理员", "嘉奖", 200],
+                ["测试单位甲", "oa_admin_a2", "系统管理员", "嘉奖", 200],
+                ["测试单位甲", "oa_leader_a", "主管领导", "嘉奖", 500],
+                ["测试单位甲 小计", None, None, None, 900],
+            ],
+        )
+        self.assertEqual(rows[3][6], self.result_a.number)
+        self.assertEqual(rows[7][0], "罚款合计")
+        self.assertEqual(rows[7][4], 900)
+        self.assertEqual(rows[8][0], "嘉奖合计")
+        self.assertEqual(rows[8][4], 900)
+        self.assertEqual(len(rows), 9)
+        # the formulas behind the totals, and the number format
+        formulas = openpyxl.load_workbook(io.BytesIO(content)).active
+        self.assertEqual(formulas["E5"].value, "=SUBTOTAL(9,E3:E4)")
+        self.assertEqual(formulas["E9"].value, "=SUBTOTAL(9,E6:E8)")
+        self.assertTrue(formulas["E10"].value.startswith("=SUMIF(D3:D9,"))
+        self.assertEqual(formulas["E3"].number_format, "#,##0.00")
+
+    def test_xlsx_only_approved_and_only_allowed(self):
+        content = self.export(self.project_user, "2025-04-01")
+        sheet = openpyxl.load_workbook(io.BytesIO(content), data_only=True).active
+        self.assertEqual(sheet.max_row, 4)  # title, header, two zero totals
+        for user in (self.admin_a1, self.leader_a, self.staff_a):
+            with self.assertRaises(AccessError):
+                self.env["oa.assessment.export.wizard"].with_user(user).create(
+                    {"month": MONTH}
+                ).action_export()
+            with self.assertRaises(AccessError):
+                self.env["ir.actions.report"].with_user(user)._render_xlsx(
+                    "oa_assessment.report_assessment_finance_xlsx",
+                    [],
+                    {"month": "2025-03-01"},
+                )
+
+    def pdf_text(self, report, records, user):
+        pdf, _kind = (
+            self.env["ir.actions.report"]
+            .with_user(user)
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(report, records.ids)
+        )
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "report.pdf")
+            with open(path, "wb") as handle:
+                handle.write(pdf)
+            return subprocess.run(
+                ["pdftotext", "-raw", "-enc", "UTF-8", path, "-"],
+                capture_output=True,
+                check=True,
+                text=True,
+            ).stdout
+
+    def test_notice_pdf_text(self):
+        text = self.pdf_text(
+            "oa_assessment.report_assessment_notice", self.result_b, self.project_user
+        )
+        self.assertFalse(has_radicals(text), has_radicals(text))
+        compact = "".join(text.split())
+        for expected in (
+            "集团公司协同办公项目组",
+            "考核通知单",
+            self.result_b.number,
+            "测试单位乙",
+            "2025年3月",
+            "主管领导",
+            "系统管理员",
+            "罚款",
+            "150.00元",
+            "请你单位根据本考核通知单落实考核",
+        ):
+            self.assertIn(expected, compact)
+        # the unit's own copy: no amounts
+        text = self.pdf_text(
+            "oa_assessment.report_assessment_notice", self.result_a, self.admin_a1
+        )
+        self.assertFalse(has_radicals(text))
+        compact = "".join(text.split())
+        self.assertIn("嘉奖", compact)
+        self.assertNotIn("元", compact.replace("单元", ""))
+
+    def test_criticism_pdf_text(self):
+        criticism = self.result_b.criticism_id
+        text = self.pdf_text(
+            "oa_assessment.report_assessment_criticism", criticism, self.staff_a
+        )
+        self.assertFalse(has_radicals(text), has_radicals(text))
+        compact = "".join(text.split())
+        for expected in (
+            criticism.number,
+            "关于2025年3月协同办公项目考核不合格单位的通报",
+            "集团公司各单位",
+            "测试单位乙",
+            self.result_b.number,
+            "现予通报批评",
+        ):
+            self.assertIn(expected, compact)
+        self.assertNotIn("测试单位甲", compact)
