@@ -279,9 +279,7 @@ class ResUsers(models.Model):
         False keeps Odoo's default (the creator's language)."""
         if self.env.context.get("default_lang"):
             return False
-        code = (
-            self.env["ir.config_parameter"].sudo().get_param("oa_base.default_lang")
-        )
+        code = self.env["ir.config_parameter"].sudo().get_param("oa_base.default_lang")
         return code if code and self.env["res.lang"]._lang_get(code) else False
 
     # ---- Who manages whom ----

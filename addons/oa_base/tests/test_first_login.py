@@ -45,7 +45,9 @@ class TestPasswordChangeFlag(OaBaseCommon):
 
     def test_new_user_speaks_the_suite_language(self):
         self.env["res.lang"]._activate_lang("zh_CN")
-        user = new_test_user(self.env, login="oa_new_zh", groups="oa_base.group_oa_user")
+        user = new_test_user(
+            self.env, login="oa_new_zh", groups="oa_base.group_oa_user"
+        )
         self.assertEqual(user.lang, "zh_CN")
         # a language given is kept
         user = new_test_user(
@@ -68,7 +70,8 @@ class TestPasswordChangeFlag(OaBaseCommon):
         lines = self.staff_a._oa_password_rule_lines()
         params = self.staff_a._get_all_password_params()
         expected = sum(
-            1 for key in ("minlength", "lower", "upper", "numeric", "special")
+            1
+            for key in ("minlength", "lower", "upper", "numeric", "special")
             if params[key]
         ) + (params["history"] > 0)
         self.assertEqual(len(lines), expected)
@@ -126,7 +129,24 @@ class TestFirstLoginRedirect(HttpCase):
         backend = self.url_open("/odoo", allow_redirects=False)
         self.assertEqual(backend.status_code, 200)
 
+    def test_signup_page_is_closed(self):
+        page = self.url_open("/web/login")
+        self.assertNotIn("/web/signup", page.text)
+        self.assertEqual(self.url_open("/web/signup").status_code, 404)
+
+    def test_change_form_says_why_in_the_users_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        user = new_test_user(self.env, login="oa_why", password="Why#Login2026")
+        self.assertEqual(user.lang, "zh_CN")
+        response = self._login("oa_why", "Why#Login2026")
+        form = self.url_open(response.headers["Location"])
+        self.assertIn('lang="zh-CN"', form.text)
+        self.assertIn("o_oa_password_must_change", form.text)
+        for line in user.with_context(lang="zh_CN")._oa_password_rule_lines():
+            self.assertIn(line, form.text)
+
     def test_tour_first_login_password_change(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
         user = new_test_user(
             self.env, login="oa_newcomer", password="Initial#2026", name="新同事"
         )
