@@ -1,4 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from werkzeug.exceptions import NotFound
+
 from odoo import http
 from odoo.http import request
 
@@ -29,6 +31,15 @@ class OaPasswordChangeHome(PasswordSecurityHome):
             qcontext["oa_must_change"] = True
             qcontext["oa_password_rules"] = user._oa_password_rule_lines()
         return qcontext
+
+    @http.route()
+    def web_auth_signup(self, *args, **kw):
+        # Sign-up is by invitation only: password_security turns Odoo's 404
+        # into a sign-up form showing "404 Not Found"; answer the 404.
+        qcontext = self.get_auth_signup_qcontext()
+        if not qcontext.get("token") and not qcontext.get("signup_enabled"):
+            raise NotFound()
+        return super().web_auth_signup(*args, **kw)
 
     @http.route()
     def web_auth_reset_password(self, *args, **kw):

@@ -140,8 +140,10 @@ class TestFirstLoginRedirect(HttpCase):
         self.assertEqual(user.lang, "zh_CN")
         response = self._login("oa_why", "Why#Login2026")
         form = self.url_open(response.headers["Location"])
-        self.assertIn('lang="zh-CN"', form.text)
         self.assertIn("o_oa_password_must_change", form.text)
+        self.assertIn(
+            "请设置您自己的密码", form.text
+        )  # his language, not the browser's
         for line in user.with_context(lang="zh_CN")._oa_password_rule_lines():
             self.assertIn(line, form.text)
 

@@ -34,7 +34,9 @@ class TestSuite(TransactionCase):
         message = admin.password_match_message()
         self.assertIn("必须包含", message)
         self.assertIn("大写字母", message)
-        field = self.env["ir.model.fields"]._get("res.company", "password_history")
+        field = self.env["ir.model.fields"]._get(
+            "res.config.settings", "password_history"
+        )
         self.assertEqual(field.with_context(lang="zh_CN").field_description, "历史")
 
     def test_every_list_has_a_chinese_empty_state(self):

@@ -28,7 +28,7 @@ function recordScore(name, score) {
             },
             {
                 content: "The result is in the batch's exams",
-                trigger: `.o_form_view:not(:has(.modal)) .o_notebook_headers a:contains('${name}')`,
+                trigger: `.o_form_view:not(:has(.modal)) .o_notebook_headers a[name=${name}]`,
                 run: "click",
             },
             {
@@ -39,8 +39,8 @@ function recordScore(name, score) {
     };
 }
 
-registry.category("web_tour.tours").add("oa_training_tour_examiner_fail", recordScore("Exams", 40));
-registry.category("web_tour.tours").add("oa_training_tour_examiner_pass", recordScore("Exams", 85));
+registry.category("web_tour.tours").add("oa_training_tour_examiner_fail", recordScore("exams", 40));
+registry.category("web_tour.tours").add("oa_training_tour_examiner_pass", recordScore("exams", 85));
 
 // The trainee opens "My Training" and finds himself in the next batch.
 registry.category("web_tour.tours").add("oa_training_tour_trainee", {
