@@ -54,3 +54,8 @@ def test_plan_and_batches_templates_follow_the_notice():
     _fields, batches = read_csv("oa_training_batches.csv")
     assert len(batches) == 6
     assert batches[0][1] == "2026-02-18"
+    # the notice's 28–29 February: 2026 has no 29th, the demo batch ends on
+    # 1 March; no two batches share a day
+    assert batches[5][1:3] == ["2026-02-28", "2026-03-01"]
+    for before, after in zip(batches, batches[1:], strict=False):
+        assert before[2] < after[1], (before, after)

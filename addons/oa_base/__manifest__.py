@@ -24,6 +24,7 @@
         "views/res_groups_views.xml",
         "views/res_config_settings_views.xml",
         "views/menus.xml",
+        "views/auth_signup_templates.xml",
     ],
     "demo": [
         "demo/hr_department_demo.xml",

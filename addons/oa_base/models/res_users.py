@@ -84,9 +84,12 @@ class ResUsers(models.Model):
     def create(self, vals_list):
         force = self._oa_force_first_login_change()
         level = self._oa_manager_level()
+        lang = self._oa_default_lang()
         if not self.env.su and any("oa_managed_unit_ids" in v for v in vals_list):
             self.env["hr.department"]._oa_check_can_set_roles()
         for vals in vals_list:
+            if lang and not {"lang", "partner_id"} & vals.keys():
+                vals["lang"] = lang
             if self.env.su:
                 vals.setdefault(PASSWORD_FLAG, force)
                 continue
@@ -162,6 +165,13 @@ class ResUsers(models.Model):
     @api.model
     def signup(self, values, token=None):
         # The signup/reset form is where the user chooses his own password.
+        # Odoo also gives an existing user the browser's language there:
+        # changing a password does not change the language he works in.
+        if token and values.get("lang"):
+            partner = self.env["res.partner"].sudo()._signup_retrieve_partner(token)
+            if partner and partner.user_ids:
+                values = dict(values)
+                values.pop("lang")
         res = super().signup(values, token)
         login = res[0] if isinstance(res, tuple | list) and res else False
         if login:
@@ -234,11 +244,43 @@ class ResUsers(models.Model):
         # form right after login; a required change is handled the same way.
         return self.oa_password_change_required or super()._password_has_expired()
 
+    def _oa_password_rule_lines(self):
+        """The password rules in force, one line each, shown on the change
+        form before the user types (password_security's settings)."""
+        params = self._get_all_password_params()
+        _ = self.env._
+        lines = []
+        if params["minlength"]:
+            lines.append(_("At least %(count)s characters", count=params["minlength"]))
+        for key, text in (
+            ("lower", _("at least %(count)s lower-case letter(s) (a–z)")),
+            ("upper", _("at least %(count)s upper-case letter(s) (A–Z)")),
+            ("numeric", _("at least %(count)s digit(s) (0–9)")),
+            ("special", _("at least %(count)s special character(s) such as @ # ! _")),
+        ):
+            if params[key]:
+                lines.append(text % {"count": params[key]})
+        if params["history"] > 0:
+            lines.append(
+                _("not one of your last %(count)s passwords", count=params["history"])
+            )
+        return lines
+
     @api.model
     def _oa_force_first_login_change(self):
         # Installed as "True"; unticking the setting deletes the parameter.
         param = self.env["ir.config_parameter"].sudo()
         return bool(param.get_param("oa_base.force_password_change"))
+
+    @api.model
+    def _oa_default_lang(self):
+        """The language of a new user who is given none: the suite's
+        (``oa_base.default_lang``, zh_CN unless changed) when it is active;
+        False keeps Odoo's default (the creator's language)."""
+        if self.env.context.get("default_lang"):
+            return False
+        code = self.env["ir.config_parameter"].sudo().get_param("oa_base.default_lang")
+        return code if code and self.env["res.lang"]._lang_get(code) else False
 
     # ---- Who manages whom ----
 

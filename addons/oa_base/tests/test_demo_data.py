@@ -41,3 +41,37 @@ class TestDemoData(TransactionCase):
     def test_one_incomplete_unit_in_demo(self):
         factory = self.env.ref("oa_base.oa_unit_factory_demo")
         self.assertFalse(factory.oa_setup_complete)
+
+    def test_demo_people_speak_chinese(self):
+        demo_users = (
+            self.env["ir.model.data"]
+            .search(
+                [
+                    ("module", "=", "oa_base"),
+                    ("model", "=", "res.users"),
+                    ("name", "=like", "user\\_%\\_demo"),
+                ]
+            )
+            .mapped("res_id")
+        )
+        users = self.env["res.users"].browse(demo_users)
+        self.assertEqual(len(users), 44)
+        self.assertEqual(set(users.mapped("lang")), {"zh_CN"})
+
+    def test_no_placeholder_company(self):
+        """No "YourCompany" or "Your logo" on screens, mails and prints."""
+        company = self.env.ref("base.main_company")
+        self.assertEqual(company.name, "集团公司")
+        self.assertFalse(company.uses_default_logo)
+        for model, fnames in (
+            ("res.partner", ["name", "company_name", "email"]),
+            ("hr.employee", ["private_email", "work_email"]),
+        ):
+            for fname in fnames:
+                with self.subTest(model=model, field=fname):
+                    found = (
+                        self.env[model]
+                        .with_context(active_test=False)
+                        .search([(fname, "ilike", "yourcompany")])
+                    )
+                    self.assertFalse(found, found.mapped(fname))

@@ -43,6 +43,40 @@ class TestPasswordChangeFlag(OaBaseCommon):
         )
         self.assertFalse(self.staff_a.oa_password_change_required)
 
+    def test_new_user_speaks_the_suite_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        user = new_test_user(
+            self.env, login="oa_new_zh", groups="oa_base.group_oa_user"
+        )
+        self.assertEqual(user.lang, "zh_CN")
+        # a language given is kept
+        user = new_test_user(
+            self.env, login="oa_new_en", groups="oa_base.group_oa_user", lang="en_US"
+        )
+        self.assertEqual(user.lang, "en_US")
+        # without the parameter, Odoo's default (the creator's language)
+        self.env["ir.config_parameter"].set_param("oa_base.default_lang", False)
+        user = new_test_user(
+            self.env.user.with_context(lang="en_US").env,
+            login="oa_new_default",
+            groups="oa_base.group_oa_user",
+        )
+        self.assertEqual(user.lang, "en_US")
+
+    def test_public_signup_is_off(self):
+        self.assertEqual(self.env["res.users"]._get_signup_invitation_scope(), "b2b")
+
+    def test_password_rules_are_stated(self):
+        lines = self.staff_a._oa_password_rule_lines()
+        params = self.staff_a._get_all_password_params()
+        expected = sum(
+            1
+            for key in ("minlength", "lower", "upper", "numeric", "special")
+            if params[key]
+        ) + (params["history"] > 0)
+        self.assertEqual(len(lines), expected)
+        self.assertGreaterEqual(len(lines), 4)  # password_security's defaults
+
     def test_setting_off_does_not_force(self):
         self.env["res.config.settings"].create(
             {"oa_force_password_change": False}
@@ -95,13 +129,35 @@ class TestFirstLoginRedirect(HttpCase):
         backend = self.url_open("/odoo", allow_redirects=False)
         self.assertEqual(backend.status_code, 200)
 
+    def test_signup_page_is_closed(self):
+        page = self.url_open("/web/login")
+        self.assertNotIn("/web/signup", page.text)
+        self.assertEqual(self.url_open("/web/signup").status_code, 404)
+
+    def test_change_form_says_why_in_the_users_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        user = new_test_user(self.env, login="oa_why", password="Why#Login2026")
+        self.assertEqual(user.lang, "zh_CN")
+        response = self._login("oa_why", "Why#Login2026")
+        form = self.url_open(response.headers["Location"])
+        self.assertIn("o_oa_password_must_change", form.text)
+        self.assertIn(
+            "请设置您自己的密码", form.text
+        )  # his language, not the browser's
+        for line in user.with_context(lang="zh_CN")._oa_password_rule_lines():
+            self.assertIn(line, form.text)
+
     def test_tour_first_login_password_change(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
         user = new_test_user(
             self.env, login="oa_newcomer", password="Initial#2026", name="新同事"
         )
         self.assertTrue(user.oa_password_change_required)
         self.start_tour("/web/login", "oa_base_first_login_password", login=None)
         self.assertFalse(user.oa_password_change_required)
+        # the browser's language (en-US in the test browser) does not replace
+        # the user's own when he saves his password
+        self.assertEqual(user.lang, "zh_CN")
         # the new password works, the initial one no longer does
         self.assertTrue(self._password_is(user, "Chosen#Pass2026"))
         self.assertFalse(self._password_is(user, "Initial#2026"))
