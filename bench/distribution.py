@@ -45,7 +45,7 @@ def main():
                 actor = doc.sudo().current_step_ids.user_ids.filtered(
                     lambda u, d=doc: d.with_user(u).can_act
                 )[:1]
-                doc.with_user(actor).action_approve()
+                doc.with_user(actor).action_approve("同意")
             env.invalidate_all()
             return doc
 

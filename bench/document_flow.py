@@ -71,29 +71,30 @@ def main():
                     lambda u, d=doc: d.with_user(u).can_act
                 )[:1]
                 with meters[state]:
-                    doc.with_user(actor).action_approve()
+                    doc.with_user(actor).action_approve("同意")
             inc = doc.incoming_ids
             clerk = inc._allowed_users("clerk")[:1]
             leader = receiver.oa_leader_id
             handler = receiver.oa_admin_ids[:1]
             steps = [
-                ("receive", clerk, {}),
-                ("propose", clerk, {"proposal": "拟办", "leader_id": leader.id}),
+                ("receive", clerk, {}, ()),
+                ("propose", clerk, {"leader_id": leader.id}, ("拟办",)),
                 (
                     "instruct",
                     leader,
-                    {"instruction": "批办", "handler_ids": [(6, 0, handler.ids)]},
+                    {"handler_ids": [(6, 0, handler.ids)]},
+                    ("批办",),
                 ),
-                ("start", handler, {}),
-                ("finish", handler, {"feedback": "已办结"}),
-                ("archive_incoming", clerk, {}),
+                ("start", handler, {}, ()),
+                ("finish", handler, {"feedback": "已办结"}, ()),
+                ("archive_incoming", clerk, {}, ()),
             ]
-            for action, user, values in steps:
+            for action, user, values, args in steps:
                 with meters[f"in:{action}"]:
                     record = inc.with_user(user)
                     if values:
                         record.write(values)
-                    getattr(record, f"action_{action}")()
+                    getattr(record, f"action_{action}")(*args)
 
         n = args.count
         out(

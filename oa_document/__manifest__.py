@@ -25,6 +25,7 @@
         "report/oa_document_report.xml",
         "wizards/oa_document_return_wizard_views.xml",
         "wizards/oa_document_verify_wizard_views.xml",
+        "wizards/oa_document_opinion_wizard_views.xml",
         "wizards/oa_supervision_wizard_views.xml",
         "views/oa_document_views.xml",
         "views/oa_document_incoming_views.xml",

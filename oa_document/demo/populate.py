@@ -3,9 +3,18 @@
 would click (run by the post-install hook when demo data is loaded; never
 part of the production models)."""
 
+import base64
+import io
+import math
 from datetime import timedelta
 
+from PIL import Image, ImageDraw, ImageFont
+
 from odoo import fields
+
+from ..models.oa_document_print import full_name
+
+SEAL_FONT = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc"
 
 # (title, issuing unit, receiving units, state to reach)
 DEMO_DOCUMENTS = [
@@ -58,6 +67,10 @@ def populate_demo(env):
         unit.oa_admin_ids[:1].write(
             {"groups_id": [fields.Command.link(group.id) for group in roles]}
         )
+        if not unit.oa_seal_image:
+            company = unit.company_id or env.company
+            name = full_name(company.name, unit.name) if unit.parent_id else unit.name
+            unit.oa_seal_image = demo_seal(name)
     for title, unit_key, receivers, target in DEMO_DOCUMENTS:
         unit = ref(f"oa_base.oa_unit_{unit_key}_demo")
         drafter = (
@@ -127,18 +140,45 @@ def _handle_receipts(receipts):
         clerk = (unit._oa_role_users("clerk") | unit._oa_role_users("admin"))[:1]
         as_clerk = inc.with_user(clerk)
         as_clerk.action_receive()
-        as_clerk.write(
-            {
-                "proposal": "拟请主管领导阅示后办理。",
-                "leader_id": unit.oa_leader_id.id,
-            }
-        )
-        as_clerk.action_propose()
+        as_clerk.write({"leader_id": unit.oa_leader_id.id})
+        as_clerk.action_propose("拟请主管领导阅示后办理。")
         as_leader = inc.with_user(unit.oa_leader_id)
         as_leader.write(
-            {
-                "instruction": "请认真组织落实。",
-                "handler_ids": [fields.Command.set(unit.oa_admin_ids[:1].ids)],
-            }
+            {"handler_ids": [fields.Command.set(unit.oa_admin_ids[:1].ids)]}
         )
-        as_leader.action_instruct()
+        as_leader.action_instruct("请认真组织落实。")
+
+
+def demo_seal(name):
+    """A round red demo seal with ``name`` along the ring (base64 PNG)."""
+    size = 400
+    red = (220, 0, 0, 235)
+    image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((8, 8, size - 8, size - 8), outline=red, width=14)
+    centre = size / 2
+    star = []
+    for i in range(10):
+        angle = -math.pi / 2 + i * math.pi / 5
+        radius = 70 if i % 2 == 0 else 27
+        star.append(
+            (centre + radius * math.cos(angle), centre + radius * math.sin(angle))
+        )
+    draw.polygon(star, fill=red)
+    try:
+        font = ImageFont.truetype(SEAL_FONT, 44)
+    except OSError:
+        font = ImageFont.load_default()
+    span = math.radians(min(250, 25 * len(name)))
+    start = -math.pi / 2 - span / 2
+    for i, char in enumerate(name):
+        angle = start + span * i / max(len(name) - 1, 1)
+        x = centre + (centre - 62) * math.cos(angle)
+        y = centre + (centre - 62) * math.sin(angle)
+        glyph = Image.new("RGBA", (60, 60), (0, 0, 0, 0))
+        ImageDraw.Draw(glyph).text((30, 30), char, font=font, fill=red, anchor="mm")
+        glyph = glyph.rotate(-math.degrees(angle) - 90, resample=Image.BICUBIC)
+        image.alpha_composite(glyph, (int(x - 30), int(y - 30)))
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return base64.b64encode(out.getvalue())

@@ -17,3 +17,4 @@ from . import oa_document_webhook
 from . import ir_attachment
 from . import oa_proxy
 from . import res_config_settings
+from . import oa_document_print

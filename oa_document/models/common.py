@@ -57,3 +57,8 @@ STEP_TYPES = [
     ("seal", "Seal"),
     ("distribute", "Distribution"),
 ]
+
+# The steps at which the actor writes an opinion, asked for in a dialog
+# (审核意见、会签意见、签发意见); the incoming side has 拟办 and 批办.
+OPINION_STEPS = ("review", "countersign", "sign")
+OPINION_MAX_LENGTH = 2000

@@ -1,5 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
+from odoo.exceptions import AccessError
 
 # Roles held in a unit through a group: the unit's members having the group;
 # "leader", "admin" and "liaison" are named on the unit, "user" is every member.
@@ -7,6 +8,13 @@ ROLE_GROUPS = {
     "clerk": "oa_base.group_oa_document_clerk",
     "seal_keeper": "oa_base.group_oa_seal_keeper",
 }
+OPINION_SETTING_FIELDS = (
+    "oa_opinion_required_review",
+    "oa_opinion_required_countersign",
+    "oa_opinion_required_sign",
+    "oa_opinion_required_propose",
+    "oa_opinion_required_instruct",
+)
 ROLES = ("leader", "admin", "liaison", "clerk", "seal_keeper", "user")
 
 
@@ -27,6 +35,37 @@ class HrDepartment(models.Model):
         help="Allow a document flow of this unit in which one person could act at "
         "every step (small units only): otherwise such a flow is refused.",
     )
+    # Opinions (审核意见、会签意见、签发意见、拟办意见、批示): asked for when
+    # the actor acts; may it be left empty in this unit?
+    oa_opinion_required_review = fields.Boolean(
+        string="Review Opinion Required",
+        help="The reviewer must write an opinion (审核意见) to approve.",
+    )
+    oa_opinion_required_countersign = fields.Boolean(
+        string="Countersign Opinion Required",
+        help="A countersigning leader of this unit must write an opinion.",
+    )
+    oa_opinion_required_sign = fields.Boolean(
+        string="Sign-off Opinion Required",
+        default=True,
+        help="The signing leader must write the sign-off opinion (签发意见).",
+    )
+    oa_opinion_required_propose = fields.Boolean(
+        string="Proposed Handling Required",
+        help="The clerk must write the proposed handling (拟办意见) of a receipt.",
+    )
+    oa_opinion_required_instruct = fields.Boolean(
+        string="Instruction Required",
+        default=True,
+        help="The leader must write the instruction (批示) of a receipt.",
+    )
+
+    def _oa_opinion_required(self, step):
+        """Is an empty opinion refused at ``step`` (review, countersign,
+        sign, propose, instruct) in this unit?"""
+        self.ensure_one()
+        name = f"oa_opinion_required_{step}"
+        return name in self._fields and bool(self.sudo()[name])
 
     def _oa_role_users(self, role):
         """THE answer to "who holds ``role`` in these units": the active users
@@ -63,3 +102,19 @@ class HrDepartment(models.Model):
             # their unit comes with them: callers often split them by unit
             users = Users.sudo().search_fetch(domain, ["oa_unit_id", "active"])
         return users.filtered("active").with_env(self.env)
+
+    def _oa_check_unit_write(self, vals):
+        """The opinion settings are the unit's own: its administrators."""
+        super()._oa_check_unit_write(vals)
+        settings = [name for name in OPINION_SETTING_FIELDS if name in vals]
+        if settings:
+            managed = self.sudo().search(
+                [("id", "child_of", self.env.user.oa_managed_unit_ids.ids)]
+            )
+            if self.sudo() - managed:
+                raise AccessError(
+                    self.env._(
+                        "Only the unit's administrators may change %(fields)s.",
+                        fields=self._oa_labels(settings),
+                    )
+                )

@@ -6,6 +6,8 @@ from .common import (
     CLASSIFICATIONS,
     CLASSIFIED,
     KINDS,
+    OPINION_MAX_LENGTH,
+    OPINION_STEPS,
     STEP_TYPES,
     URGENCIES,
     selection_label,
@@ -30,6 +32,7 @@ CONTENT_FIELDS = {
     "copy_unit_ids",
     "body",
     "attachment_ids",
+    "is_upward",
 }
 # Moved by the flow only (see ``_flow_owned_fields``).
 FLOW_FIELDS = (
@@ -121,6 +124,11 @@ class OaDocument(models.Model):
         domain=[("is_oa_unit", "=", True)],
     )
     body = fields.Html(string="Main Text", sanitize_style=True)
+    is_upward = fields.Boolean(
+        string="Addressed to a Higher Authority",
+        help="上行文: the print shows who signed it off (签发人) and the sign-off "
+        "opinion.",
+    )
     attachment_ids = fields.Many2many(
         "ir.attachment",
         "oa_document_attachment_rel",
@@ -397,14 +405,38 @@ class OaDocument(models.Model):
             doc._do_submit()
         return True
 
-    def action_approve(self, comment=False):
+    def action_approve(self, opinion=False, comment=False):
         """The actor of the current step completes it (审核/会签/核稿/签发/
-        编号/用印/分发, depending on the step)."""
-        comment = self._check_text_argument(comment, self.env._("Comment"))
+        编号/用印/分发, depending on the step), with his written opinion
+        (审核意见/会签意见/签发意见), required where the unit requires it.
+        ``comment`` is the former name of ``opinion``."""
+        opinion = self._check_opinion_argument(opinion) or (
+            self._check_opinion_argument(comment)
+        )
         for doc in self:
             step, principal = doc._check_can_act()
-            doc._do_complete_step(step, principal, comment)
+            doc._check_opinion(step, opinion)
+            doc._do_complete_step(step, principal, opinion)
         return True
+
+    def action_open_opinion_wizard(self):
+        """The button of the current step: a short dialog asking the opinion
+        at the steps that have one, the step done at once otherwise."""
+        self.ensure_one()
+        step, _principal = self._check_can_act()
+        if step.step_type not in OPINION_STEPS:
+            return self.action_approve()
+        return {
+            "type": "ir.actions.act_window",
+            "name": selection_label(step, "step_type", step.step_type),
+            "res_model": "oa.document.opinion.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_document_id": self.id,
+                "default_step_type": step.step_type,
+            },
+        }
 
     def action_return(self, step_sequence, reason):
         """Send the document back to an earlier step of its flow, or to the
@@ -466,6 +498,36 @@ class OaDocument(models.Model):
         if not isinstance(value, str):
             raise UserError(self.env._("%(field)s must be a text.", field=label))
         return value
+
+    def _check_opinion_argument(self, opinion):
+        """An opinion sent over RPC: a text of reasonable length, or
+        nothing (stripped)."""
+        opinion = self._check_text_argument(opinion, self.env._("Opinion"))
+        opinion = (opinion or "").strip()
+        if len(opinion) > OPINION_MAX_LENGTH:
+            raise UserError(
+                self.env._(
+                    "The opinion is too long (%(length)s characters, at most "
+                    "%(max)s).",
+                    length=len(opinion),
+                    max=OPINION_MAX_LENGTH,
+                )
+            )
+        return opinion or False
+
+    def _check_opinion(self, step, opinion):
+        """Refuse an empty opinion where the acting unit requires one."""
+        if opinion or step.step_type not in OPINION_STEPS:
+            return
+        unit = step.unit_id or self.issuing_unit_id
+        if unit._oa_opinion_required(step.step_type):
+            raise UserError(
+                self.env._(
+                    "Write your opinion: %(unit)s requires one at the %(step)s step.",
+                    unit=unit.sudo().name,
+                    step=selection_label(step, "step_type", step.step_type),
+                )
+            )
 
     def _check_can_submit(self):
         self.ensure_one()

@@ -3,6 +3,8 @@
 instantiated at submission, opened sequence after sequence, completed or
 returned by their actors."""
 
+from markupsafe import Markup
+
 from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 
@@ -129,7 +131,10 @@ class OaDocument(models.Model):
                 user=user.name,
             )
         if comment:
-            message += " " + comment
+            message = Markup("%s<br/>%s") % (
+                message,
+                self.env._("Opinion: %(opinion)s", opinion=comment),
+            )
         self.sudo().message_post(body=message)
         pending = self.sudo().step_ids.filtered(lambda s: s.state == "pending")
         if not pending:
@@ -168,6 +173,16 @@ class OaDocument(models.Model):
         if not user.has_group("oa_base.group_oa_seal_keeper"):
             raise AccessError(
                 self.env._("Only a seal keeper may apply the electronic seal.")
+            )
+        unit = self.sudo().issuing_unit_id
+        if not unit.oa_seal_image:
+            raise UserError(
+                self.env._(
+                    "%(unit)s has no electronic seal yet: its administrator must "
+                    "upload the seal image on the unit before the document can be "
+                    "sealed.",
+                    unit=unit.name,
+                )
             )
         self.sudo().write({"sealed": True})
 

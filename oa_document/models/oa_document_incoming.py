@@ -1,8 +1,13 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .common import selection_label
+from .common import OPINION_MAX_LENGTH, selection_label
+
+# The step of the receipt whose opinion each action writes.
+OPINION_FIELDS = {"propose": "proposal", "instruct": "instruction"}
 
 INCOMING_STATES = [
     ("to_receive", "To Receive"),
@@ -20,10 +25,10 @@ INCOMING_STATES = [
 # clerk: a document clerk or an administrator of the receiving unit;
 # leader: the leader chosen when the handling was proposed;
 # handler: the users the leader assigned.
+# The opinions (proposal, instruction) are not inputs: the transition writes
+# them, from the text typed in the dialog of the step.
 STEP_INPUTS = {
-    "proposal": ("registered", "clerk"),
     "leader_id": ("registered", "clerk"),
-    "instruction": ("proposed", "leader"),
     "handler_ids": ("proposed", "leader"),
     "feedback": ("handling", "handler"),
 }
@@ -101,11 +106,19 @@ class OaDocumentIncoming(models.Model):
     receipt_number = fields.Char(readonly=True, copy=False)
     received_by_id = fields.Many2one("res.users", string="Received By", readonly=True)
     date_received = fields.Datetime(string="Received On", readonly=True)
-    proposal = fields.Text(string="Proposed Handling", tracking=True)
+    proposal = fields.Text(
+        string="Proposed Handling",
+        readonly=True,
+        help="拟办意见, written by the clerk in the dialog of the step.",
+    )
     leader_id = fields.Many2one("res.users", string="Instructing Leader", tracking=True)
     proposed_by_id = fields.Many2one("res.users", string="Proposed By", readonly=True)
     date_proposed = fields.Datetime(string="Proposed On", readonly=True)
-    instruction = fields.Text(string="Leader's Instruction", tracking=True)
+    instruction = fields.Text(
+        string="Leader's Instruction",
+        readonly=True,
+        help="批示, written by the leader in the dialog of the step.",
+    )
     handler_ids = fields.Many2many("res.users", string="Handlers", tracking=True)
     instructed_by_id = fields.Many2one(
         "res.users", string="Instructed By", readonly=True
@@ -211,6 +224,8 @@ class OaDocumentIncoming(models.Model):
             "actor_ids",
             "last_action_by_id",
             "last_action_for_id",
+            "proposal",
+            "instruction",
         }
 
     def _field_labels(self, names):
@@ -290,19 +305,49 @@ class OaDocumentIncoming(models.Model):
             inc._do_receive(principal)
         return True
 
-    def action_propose(self):
-        """拟办: the clerk proposes the handling to a leader."""
+    def action_propose(self, opinion=False):
+        """拟办: the clerk proposes the handling (his opinion) to the leader
+        chosen on the receipt."""
+        opinion = self._check_opinion_argument(opinion)
         for inc in self:
-            principal = inc._check_can_propose()
-            inc._do_propose(principal)
+            principal = inc._check_can_propose(opinion)
+            inc._do_propose(principal, opinion)
         return True
 
-    def action_instruct(self):
-        """批办: the chosen leader instructs and names the handlers."""
+    def action_instruct(self, opinion=False):
+        """批办: the chosen leader instructs (批示) the handlers named on the
+        receipt."""
+        opinion = self._check_opinion_argument(opinion)
         for inc in self:
-            principal = inc._check_can_instruct()
-            inc._do_instruct(principal)
+            principal = inc._check_can_instruct(opinion)
+            inc._do_instruct(principal, opinion)
         return True
+
+    def action_open_opinion_wizard(self):
+        """The 拟办/批办 button: check what can be checked, then ask the
+        opinion in a short dialog."""
+        self.ensure_one()
+        step = {"registered": "propose", "proposed": "instruct"}.get(self.state)
+        if not step:
+            self._check_state("registered")
+        # the opinion is asked next (None: not checked yet)
+        if step == "propose":
+            self._check_can_propose(None)
+        else:
+            self._check_can_instruct(None)
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Proposed Handling")
+            if step == "propose"
+            else self.env._("Instruction"),
+            "res_model": "oa.document.opinion.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_incoming_id": self.id,
+                "default_step_type": step,
+            },
+        }
 
     def action_start(self):
         """承办: a handler starts handling."""
@@ -375,16 +420,45 @@ class OaDocumentIncoming(models.Model):
         self._check_state("to_receive")
         return self._check_actor("clerk")
 
-    def _check_can_propose(self):
-        self._check_state("registered")
-        principal = self._check_actor("clerk")
-        if not (self.proposal and self.leader_id):
+    def _check_opinion_argument(self, opinion):
+        """An opinion sent over RPC: a text of reasonable length, or
+        nothing (stripped)."""
+        if opinion in (None, False):
+            return False
+        if not isinstance(opinion, str):
+            raise UserError(self.env._("The opinion must be a text."))
+        opinion = opinion.strip()
+        if len(opinion) > OPINION_MAX_LENGTH:
             raise UserError(
                 self.env._(
-                    "Write the proposed handling and choose the instructing leader."
+                    "The opinion is too long (%(length)s characters, at most "
+                    "%(max)s).",
+                    length=len(opinion),
+                    max=OPINION_MAX_LENGTH,
                 )
             )
+        return opinion or False
+
+    def _check_opinion(self, step, opinion):
+        self.ensure_one()
+        if opinion is None:  # the dialog asks it next
+            return
+        if not opinion and self.unit_id._oa_opinion_required(step):
+            raise UserError(
+                self.env._(
+                    "Write the %(what)s: %(unit)s requires it.",
+                    what=self._field_labels([OPINION_FIELDS[step]]),
+                    unit=self.unit_id.sudo().name,
+                )
+            )
+
+    def _check_can_propose(self, opinion=False):
+        self._check_state("registered")
+        principal = self._check_actor("clerk")
+        if not self.leader_id:
+            raise UserError(self.env._("Choose the instructing leader."))
         self._check_leader_eligible(self.leader_id)
+        self._check_opinion("propose", opinion)
         return principal
 
     def _check_leader_eligible(self, leader):
@@ -404,13 +478,12 @@ class OaDocumentIncoming(models.Model):
                 )
             )
 
-    def _check_can_instruct(self):
+    def _check_can_instruct(self, opinion=False):
         self._check_state("proposed")
         principal = self._check_actor("leader")
-        if not (self.instruction and self.handler_ids):
-            raise UserError(
-                self.env._("Write the instruction and choose the handlers.")
-            )
+        if not self.handler_ids:
+            raise UserError(self.env._("Choose the handlers."))
+        self._check_opinion("instruct", opinion)
         return principal
 
     def _check_can_start(self):
@@ -470,25 +543,37 @@ class OaDocumentIncoming(models.Model):
         )
         self._after_step(principal)
 
-    def _do_propose(self, principal):
+    def _do_propose(self, principal, opinion=False):
         self.sudo().write(
             {
                 **self._step_vals(principal, "proposed"),
                 "proposed_by_id": self.env.user.id,
                 "date_proposed": fields.Datetime.now(),
+                "proposal": opinion,
             }
         )
+        self._post_opinion("propose", opinion)
         self._after_step(principal, self.leader_id)
 
-    def _do_instruct(self, principal):
+    def _do_instruct(self, principal, opinion=False):
         self.sudo().write(
             {
                 **self._step_vals(principal, "instructed"),
                 "instructed_by_id": self.env.user.id,
                 "date_instructed": fields.Datetime.now(),
+                "instruction": opinion,
             }
         )
+        self._post_opinion("instruct", opinion)
         self._after_step(principal, self.handler_ids)
+
+    def _post_opinion(self, step, opinion):
+        """拟办意见 / 批示 in the chatter, under the actor's name."""
+        label = self._field_labels([OPINION_FIELDS[step]])
+        body = self.env._("%(what)s by %(user)s.", what=label, user=self.env.user.name)
+        if opinion:
+            body = Markup("%s<br/>%s") % (body, opinion)
+        self.sudo().message_post(body=body)
 
     def _do_start(self, principal):
         self.sudo().write(

@@ -62,7 +62,11 @@ class OaDocumentStep(models.Model):
         "res.users", string="On Behalf Of", help="Set when a proxy acted."
     )
     actor_display = fields.Char(string="Actor", compute="_compute_actor_display")
-    comment = fields.Text()
+    comment = fields.Text(
+        string="Opinion",
+        help="The opinion the actor wrote when he acted (审核意见、签发意见…), or "
+        "the reason when he returned the document.",
+    )
     date_start = fields.Datetime(string="Started")
     date_end = fields.Datetime(string="Ended")
     date_deadline = fields.Datetime(string="Deadline", index=True)

@@ -14,3 +14,5 @@ from . import test_unit_roles
 from . import test_security_incoming
 from . import test_security_supervision
 from . import test_attachments
+from . import test_opinions
+from . import test_prints

@@ -1,7 +1,23 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
+import io
+
+from PIL import Image, ImageDraw
+
 from odoo.tests import new_test_user
 
 from odoo.addons.oa_base.tests.common import OaBaseCommon
+
+
+def seal_image():
+    """A small red seal (a ring with a dot), as base64 PNG."""
+    image = Image.new("RGBA", (96, 96), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((4, 4, 92, 92), outline=(220, 0, 0, 255), width=6)
+    draw.ellipse((38, 38, 58, 58), fill=(220, 0, 0, 255))
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return base64.b64encode(out.getvalue())
 
 
 class OaDocumentCommon(OaBaseCommon):
@@ -30,6 +46,9 @@ class OaDocumentCommon(OaBaseCommon):
         cls.staff_c = user("oa_staff_c", "oa_base.group_oa_user", cls.unit_c)
         cls.leader_c = user("oa_leader_c", "oa_base.group_oa_leader", cls.unit_c)
         cls.unit_b.oa_leader_id = cls.leader_b
+        # the issuing unit has its electronic seal (sealing refuses a unit
+        # without one)
+        cls.unit_a.oa_seal_image = seal_image()
         cls.unit_c.oa_leader_id = cls.leader_c
         # the default flow's sign-off step asks every company leader: keep
         # the fixture's documents to one signer
@@ -113,5 +132,5 @@ class OaDocumentCommon(OaBaseCommon):
             doc.with_user(self.staff_a).action_submit()
         actors = self._actors()
         while doc.state != stop_state:
-            doc.with_user(actors[doc.state]).action_approve()
+            doc.with_user(actors[doc.state]).action_approve("同意")
         return doc

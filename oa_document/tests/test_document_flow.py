@@ -84,7 +84,7 @@ class TestOutgoingFlow(OaDocumentCommon):
         doc = self._draft()
         doc.with_user(self.staff_a).action_submit()
         self.assertEqual(doc.activity_ids.user_id, self.leader_a)
-        doc.with_user(self.leader_a).action_approve()
+        doc.with_user(self.leader_a).action_approve("同意")
         self.assertEqual(doc.activity_ids.user_id, self.clerk_a | self.project_user)
 
     # ---- refusals ----
@@ -107,17 +107,17 @@ class TestOutgoingFlow(OaDocumentCommon):
         doc.with_user(self.staff_a).action_submit()
         for user in (self.staff_a, self.staff_b, self.clerk_a, self.company_leader):
             with self.subTest(user=user.login), self.assertRaises(AccessError):
-                doc.with_user(user).action_approve()
+                doc.with_user(user).action_approve("同意")
         self.assertEqual(doc.state, "review")
         self.assertEqual(doc.current_step_ids.state, "pending")
 
     def test_no_step_to_act_on(self):
         doc = self._draft()
         with self.assertRaises(UserError):
-            doc.with_user(self.leader_a).action_approve()
+            doc.with_user(self.leader_a).action_approve("同意")
         self._run_until(doc, "distributed")
         with self.assertRaises(UserError):
-            doc.with_user(self.clerk_a).action_approve()
+            doc.with_user(self.clerk_a).action_approve("同意")
 
     def test_only_drafter_submits(self):
         doc = self._draft()
@@ -150,7 +150,7 @@ class TestOutgoingFlow(OaDocumentCommon):
         seal_step.write({"actor_type": "user", "user_id": self.clerk_a.id})
         doc = self._run_until(self._draft(), "seal")
         with self.assertRaises(AccessError):
-            doc.with_user(self.clerk_a).action_approve()
+            doc.with_user(self.clerk_a).action_approve("同意")
         self.assertRecordValues(doc, [{"state": "seal", "sealed": False}])
 
     def test_sent_document_never_deleted(self):
@@ -212,7 +212,7 @@ class TestOutgoingFlow(OaDocumentCommon):
         self.assertTrue(
             self.Document.with_user(self.staff_b).search([("id", "=", doc.id)])
         )
-        doc.with_user(self.staff_b).action_approve()
+        doc.with_user(self.staff_b).action_approve("同意")
         self.assertEqual(doc.state, "check")
 
     def test_proxy_outside_window_cannot_act(self):
@@ -226,7 +226,7 @@ class TestOutgoingFlow(OaDocumentCommon):
         doc = self._draft()
         doc.with_user(self.staff_a).action_submit()
         with self.assertRaises(AccessError):
-            doc.with_user(self.admin_a2).action_approve()
+            doc.with_user(self.admin_a2).action_approve("同意")
         self.assertEqual(doc.state, "review")
 
     # ---- returning ----
@@ -300,11 +300,11 @@ class TestOutgoingFlow(OaDocumentCommon):
             doc.current_step_ids.user_ids, self.leader_a | self.leader_b | self.leader_c
         )
         doc.with_user(self.leader_b).action_approve(comment="会签同意")
-        doc.with_user(self.leader_a).action_approve()
+        doc.with_user(self.leader_a).action_approve("同意")
         self.assertEqual(doc.state, "review")
         with self.assertRaises(AccessError):
-            doc.with_user(self.leader_b).action_approve()
-        doc.with_user(self.leader_c).action_approve()
+            doc.with_user(self.leader_b).action_approve("同意")
+        doc.with_user(self.leader_c).action_approve("同意")
         self.assertEqual(doc.state, "check")
 
     # ---- paper copies ----
@@ -335,7 +335,7 @@ class TestOutgoingFlow(OaDocumentCommon):
         )
         self.assertTrue(review.is_overdue)
         self.assertIn(doc, self.Document.search([("is_overdue", "=", True)]))
-        doc.with_user(self.leader_a).action_approve()
+        doc.with_user(self.leader_a).action_approve("同意")
         self.assertAlmostEqual(review.waiting_hours, 30, delta=0.1)
         self.assertIn(
             review, self.env["oa.document.step"].search([("is_overdue", "=", True)])

@@ -23,7 +23,7 @@ class TestIncoming(OaDocumentCommon):
             "distribute": cls.clerk_a,
         }
         while cls.doc.state != "distributed":
-            cls.doc.with_user(actors[cls.doc.state]).action_approve()
+            cls.doc.with_user(actors[cls.doc.state]).action_approve("同意")
         cls.incoming = cls.doc.incoming_ids.filtered(lambda i: i.unit_id == cls.unit_b)
 
     def test_full_incoming_flow(self):
@@ -52,18 +52,17 @@ class TestIncoming(OaDocumentCommon):
                 }
             ],
         )
-        inc.write({"proposal": "拟请主管领导阅示", "leader_id": self.leader_b.id})
-        inc.action_propose()
+        inc.write({"leader_id": self.leader_b.id})
+        inc.action_propose("拟请主管领导阅示")
         self.assertEqual(inc.state, "proposed")
         self.assertEqual(inc.activity_ids.user_id, self.leader_b)
         lead = self.incoming.with_user(self.leader_b)
-        lead.write(
-            {
-                "instruction": "请人力资源部办理",
-                "handler_ids": [(6, 0, self.staff_b.ids)],
-            }
+        lead.write({"handler_ids": [(6, 0, self.staff_b.ids)]})
+        lead.action_instruct("请人力资源部办理")
+        self.assertRecordValues(
+            self.incoming,
+            [{"proposal": "拟请主管领导阅示", "instruction": "请人力资源部办理"}],
         )
-        lead.action_instruct()
         handler = self.incoming.with_user(self.staff_b)
         handler.action_start()
         handler.write({"feedback": "已按要求报送"})
@@ -104,13 +103,11 @@ class TestIncoming(OaDocumentCommon):
     def test_instruction_only_by_chosen_leader(self):
         inc = self.incoming.with_user(self.clerk_b)
         inc.action_receive()
-        inc.write({"proposal": "拟办", "leader_id": self.leader_b.id})
-        inc.action_propose()
-        self.incoming.sudo().write(
-            {"instruction": "办理", "handler_ids": [(6, 0, self.staff_b.ids)]}
-        )
+        inc.write({"leader_id": self.leader_b.id})
+        inc.action_propose("拟办")
+        self.incoming.sudo().write({"handler_ids": [(6, 0, self.staff_b.ids)]})
         with self.assertRaises(AccessError):
-            self.incoming.with_user(self.clerk_b).action_instruct()
+            self.incoming.with_user(self.clerk_b).action_instruct("办理")
         self.assertEqual(self.incoming.state, "proposed")
 
     def test_finish_needs_feedback(self):
@@ -124,8 +121,8 @@ class TestIncoming(OaDocumentCommon):
     def test_proxy_of_leader_instructs(self):
         inc = self.incoming.with_user(self.clerk_b)
         inc.action_receive()
-        inc.write({"proposal": "拟办", "leader_id": self.leader_b.id})
-        inc.action_propose()
+        inc.write({"leader_id": self.leader_b.id})
+        inc.action_propose("拟办")
         now = datetime.now()
         self.env["oa.proxy"].create(
             {
@@ -137,10 +134,8 @@ class TestIncoming(OaDocumentCommon):
             }
         )
         acting = self.incoming.with_user(self.admin_b)
-        acting.write(
-            {"instruction": "代为批办", "handler_ids": [(6, 0, self.staff_b.ids)]}
-        )
-        acting.action_instruct()
+        acting.write({"handler_ids": [(6, 0, self.staff_b.ids)]})
+        acting.action_instruct("代为批办")
         self.assertRecordValues(
             self.incoming,
             [

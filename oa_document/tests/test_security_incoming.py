@@ -41,7 +41,7 @@ class TestSecurityIncoming(SecurityMixin, OaDocumentCommon):
             "distribute": cls.clerk_a,
         }
         while doc.state != "distributed":
-            doc.with_user(actors[doc.state]).action_approve()
+            doc.with_user(actors[doc.state]).action_approve("同意")
         cls.doc = doc
         cls.incoming = doc.incoming_ids.filtered(lambda i: i.unit_id == cls.unit_b)
         cls.Incoming = cls.env["oa.document.incoming"]
@@ -54,18 +54,13 @@ class TestSecurityIncoming(SecurityMixin, OaDocumentCommon):
         if inc.state == "to_receive" and state != "to_receive":
             inc.with_user(self.clerk_b).action_receive()
         if inc.state == "registered" and state != "registered":
-            inc.with_user(self.clerk_b).write(
-                {"proposal": "拟请主管领导阅示", "leader_id": self.leader_b.id}
-            )
-            inc.with_user(self.clerk_b).action_propose()
+            inc.with_user(self.clerk_b).write({"leader_id": self.leader_b.id})
+            inc.with_user(self.clerk_b).action_propose("拟请主管领导阅示")
         if inc.state == "proposed" and state != "proposed":
             inc.with_user(self.leader_b).write(
-                {
-                    "instruction": "请办理",
-                    "handler_ids": [(6, 0, self.handler_b.ids)],
-                }
+                {"handler_ids": [(6, 0, self.handler_b.ids)]}
             )
-            inc.with_user(self.leader_b).action_instruct()
+            inc.with_user(self.leader_b).action_instruct("请办理")
         if inc.state == "instructed" and state != "instructed":
             inc.with_user(self.handler_b).action_start()
         if inc.state == "handling" and state != "handling":
@@ -96,7 +91,7 @@ class TestSecurityIncoming(SecurityMixin, OaDocumentCommon):
         """Every stored field but the step inputs and the chatter is in the
         protected list: a new field cannot be forgotten."""
         protected = self.Incoming._get_protected_fields()
-        inputs = {"proposal", "leader_id", "instruction", "handler_ids", "feedback"}
+        inputs = {"leader_id", "handler_ids", "feedback"}
         magic = {"id", "create_uid", "create_date", "write_uid", "write_date"}
         for name, field in self.Incoming._fields.items():
             if name in magic or name.startswith(MAIL_PREFIXES):
@@ -148,26 +143,23 @@ class TestSecurityIncoming(SecurityMixin, OaDocumentCommon):
 
     @mute_logger("odoo.addons.base.models.ir_rule")
     def test_step_inputs_only_at_their_step_by_their_actor(self):
-        # the proposal before the receipt
+        # the leader before the receipt
         with self.assertRefused(UserError):
-            self.incoming.with_user(self.clerk_b).write({"proposal": "抢先拟办"})
+            self.incoming.with_user(self.clerk_b).write({"leader_id": self.leader_b.id})
         inc = self._to("registered")
-        inc.with_user(self.clerk_b).write(
-            {"proposal": "拟办", "leader_id": self.leader_b.id}
-        )
-        # the chosen leader may act on the receipt but not write the proposal
+        inc.with_user(self.clerk_b).write({"leader_id": self.leader_b.id})
+        # the chosen leader may act on the receipt but not choose himself
         with self.assertRefused(AccessError):
-            inc.with_user(self.leader_b).write({"proposal": "领导改拟办"})
+            inc.with_user(self.leader_b).write({"leader_id": self.leader_b.id})
         # a plain user of the unit may read, never write
         with self.assertRefused(AccessError):
-            inc.with_user(self.staff_b).write({"proposal": "越权拟办"})
-        self.assertEqual(self._fresh(inc).proposal, "拟办")
-        inc.with_user(self.clerk_b).action_propose()
-        # the instruction is the leader's, not the clerk's
+            inc.with_user(self.staff_b).write({"leader_id": self.leader_b.id})
+        inc.with_user(self.clerk_b).action_propose("拟办")
+        # the handlers are the leader's choice, not the clerk's
         with self.assertRefused(AccessError):
-            inc.with_user(self.clerk_b).write({"instruction": "文书代批"})
-        with self.assertRefused(UserError):
-            inc.with_user(self.clerk_b).write({"proposal": "事后改拟办"})
+            inc.with_user(self.clerk_b).write(
+                {"handler_ids": [(6, 0, self.handler_b.ids)]}
+            )
         self._to("handling")
         # the feedback is the handler's, not the clerk's nor the leader's
         for user in (self.clerk_b, self.leader_b):
@@ -186,14 +178,12 @@ class TestSecurityIncoming(SecurityMixin, OaDocumentCommon):
         which would also let that user read the receipt."""
         inc = self._to("registered")
         with self.assertRefused(UserError):
-            inc.with_user(self.clerk_b).write(
-                {"proposal": "拟请自己批办", "leader_id": self.clerk_b.id}
-            )
+            inc.with_user(self.clerk_b).write({"leader_id": self.clerk_b.id})
         self.assertFalse(self._fresh(inc).leader_id)
         # a leader set otherwise is checked again when proposing
-        inc.sudo().write({"proposal": "拟请自己批办", "leader_id": self.clerk_b.id})
+        inc.sudo().write({"leader_id": self.clerk_b.id})
         with self.assertRefused(UserError):
-            inc.with_user(self.clerk_b).action_propose()
+            inc.with_user(self.clerk_b).action_propose("拟请自己批办")
         self.assertEqual(self._fresh(inc).state, "registered")
 
     # ---- transitions ----
@@ -213,12 +203,10 @@ class TestSecurityIncoming(SecurityMixin, OaDocumentCommon):
         for state, method, allowed in steps:
             inc = self._to(state)
             if state == "registered":
-                inc.with_user(self.clerk_b).write(
-                    {"proposal": "拟办", "leader_id": self.leader_b.id}
-                )
+                inc.with_user(self.clerk_b).write({"leader_id": self.leader_b.id})
             if state == "proposed":
                 inc.with_user(self.leader_b).write(
-                    {"instruction": "办理", "handler_ids": [(6, 0, self.handler_b.ids)]}
+                    {"handler_ids": [(6, 0, self.handler_b.ids)]}
                 )
             if state == "handling":
                 inc.with_user(self.handler_b).write({"feedback": "已办理"})

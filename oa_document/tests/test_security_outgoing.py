@@ -386,10 +386,10 @@ class TestOutgoingSecurity(OaDocumentCommon):
                     self.Document.with_user(user).search([("id", "=", doc.id)])
                 )
                 with self.assertRaises(AccessError):
-                    doc.with_user(user).action_approve()
+                    doc.with_user(user).action_approve("同意")
         # a company leader who is not the unit's leader in charge does not sign
         with self.assertRaises(AccessError):
-            doc.with_user(self.company_leader).action_approve()
+            doc.with_user(self.company_leader).action_approve("同意")
         self.assertEqual(self._reload(doc).state, "sign")
 
     def _run_until_default(self, doc, stop_state):
@@ -402,7 +402,7 @@ class TestOutgoingSecurity(OaDocumentCommon):
             "distribute": self.clerk_a,
         }
         while doc.state != stop_state:
-            doc.with_user(actors[doc.state]).action_approve()
+            doc.with_user(actors[doc.state]).action_approve("同意")
         return doc
 
     def test_verify_wizard_does_not_reveal_other_units_documents(self):

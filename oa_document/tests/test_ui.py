@@ -41,13 +41,15 @@ class TestDocumentTour(HttpCase):
             login=leader.login,
         )
         self.assertEqual(doc.state, "check")
+        review = doc.sudo().step_ids.filtered(lambda s: s.step_type == "review")
+        self.assertEqual(review.comment, "同意,请办公室核稿。")
 
         # the office checks, signs, numbers, seals and distributes
         while doc.state != "distributed":
             actor = doc.sudo().current_step_ids.user_ids.filtered(
                 lambda u, d=doc: d.with_user(u).can_act
             )[:1]
-            doc.with_user(actor).action_approve()
+            doc.with_user(actor).action_approve("同意")
 
         incoming = doc.incoming_ids
         clerk = self.env["res.users"].search(

@@ -29,8 +29,19 @@ registry.category("web_tour.tours").add("oa_document_tour_leader", {
                 ".o_form_view .o_statusbar_status button[data-value=review].o_arrow_button_current",
         },
         {
-            content: "Approve it",
-            trigger: ".o_form_view .o_form_statusbar button[name=action_approve]",
+            content: "Approve it: a dialog asks the review opinion",
+            trigger:
+                ".o_form_view .o_form_statusbar button[name=action_open_opinion_wizard]",
+            run: "click",
+        },
+        {
+            content: "Write the opinion",
+            trigger: ".modal .o_field_widget[name=opinion] textarea",
+            run: "edit 同意,请办公室核稿。",
+        },
+        {
+            content: "Confirm",
+            trigger: ".modal .modal-footer button[name=action_confirm]",
             run: "click",
         },
         {

@@ -1,0 +1,260 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The prints, rendered for real by wkhtmltopdf and read back with
+pdftotext: the red-header copy to GB/T 9704-2012 and the 收文处理笺."""
+
+import re
+import subprocess
+import tempfile
+from pathlib import Path
+
+from odoo.exceptions import UserError
+from odoo.tests import HttpCase, TransactionCase, tagged
+
+from ..models.oa_document_print import full_name, repair_to_unicode
+from .common import OaDocumentCommon
+
+MM = 72 / 25.4  # PDF points per millimetre
+RADICALS = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf]")
+LONG_BODY = "".join(
+    f"<p>第{i}项，各单位要高度重视协同办公系统的试运行工作，明确专人负责，"
+    "认真做好电子公文的接收、登记、拟办和承办，确保纸质文件和电子文件同步流转，"
+    "人人熟悉系统操作，文件处理及时准确。</p>"
+    for i in range(1, 19)
+)
+
+
+def pdf_text(pdf, *args):
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+        f.write(pdf)
+        f.flush()
+        return subprocess.run(
+            ["pdftotext", *args, f.name, "-"],
+            capture_output=True,
+            check=True,
+            text=True,
+        ).stdout
+
+
+def pdf_words(pdf):
+    """[(page, xMin, yMin, xMax, yMax, word)] in points, from the top-left."""
+    html = pdf_text(pdf, "-bbox")
+    words = []
+    page = 0
+    for line in html.splitlines():
+        if "<page " in line:
+            page += 1
+        match = re.search(
+            r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
+            r"([^<]*)</word>",
+            line,
+        )
+        if match:
+            box = tuple(float(v) for v in match.groups()[:4])
+            words.append((page, *box, match.group(5)))
+    return words
+
+
+def page_size(pdf):
+    html = pdf_text(pdf, "-bbox")
+    match = re.search(r'<page width="([\d.]+)" height="([\d.]+)"', html)
+    return float(match.group(1)), float(match.group(2))
+
+
+@tagged("post_install", "-at_install")
+class TestPrintHelpers(TransactionCase):
+    def test_full_name(self):
+        self.assertEqual(full_name("集团公司", "公司办公室"), "集团公司办公室")
+        self.assertEqual(full_name("集团公司", "人力资源部"), "集团公司人力资源部")
+        self.assertEqual(full_name("集团公司", "集团公司工会"), "集团公司工会")
+        self.assertEqual(full_name(False, "人力资源部"), "人力资源部")
+
+    def test_to_unicode_radicals_mapped_to_ideographs(self):
+        cmap = (
+            b"2 beginbfchar\n<0003> <2F08>\n<0004> <2F42>\n<0005> <5DE5>\n"
+            b"<0006> <2EC4>\nendbfchar\n2 beginbfrange\n<0010> <0012> <4E00>\n"
+            b"<0020> <0023> [<96C6> <2F49> <2F08> <0031>]\nendbfrange\n"
+        )
+        repaired = repair_to_unicode(cmap)
+        self.assertIn(b"<0003> <4EBA>", repaired)  # ⼈ → 人
+        self.assertIn(b"<0004> <6587>", repaired)  # ⽂ → 文
+        self.assertIn(b"<0005> <5DE5>", repaired)  # 工 stays
+        self.assertIn(b"<0006> <897F>", repaired)  # ⻄ → 西
+        self.assertEqual(
+            repair_to_unicode(b"1 beginbfchar\n<0007> <2EC5>\nendbfchar"),
+            b"1 beginbfchar\n<0007> <89C1>\nendbfchar",  # ⻅ → 见
+        )
+        # Qt's form: a range with an array of targets (⽉ → 月, ⼈ → 人)
+        self.assertIn(b"<0020> <0023> [<96C6> <6708> <4EBA> <0031>]", repaired)
+        self.assertIn(b"<0010> <0012> <4E00>", repaired)
+
+
+@tagged("post_install", "-at_install")
+class TestSeal(OaDocumentCommon):
+    def test_sealing_without_seal_image_refused(self):
+        self.unit_a.oa_seal_image = False
+        doc = self._run_until(self._draft(), "seal")
+        with self.assertRaises(UserError) as error:
+            doc.with_user(self.seal_a).action_approve()
+        self.assertIn("seal", str(error.exception))
+        self.assertIn(self.unit_a.name, str(error.exception))
+        self.env.invalidate_all()
+        self.assertRecordValues(doc, [{"state": "seal", "sealed": False}])
+
+
+@tagged("post_install", "-at_install")
+class TestPrints(OaDocumentCommon, HttpCase):
+    """Rendered through the running test server, as in production (the
+    report assets are loaded)."""
+
+    def _render(self, report, records):
+        Report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
+        pdf, kind = Report._render_qweb_pdf(report, records.ids)
+        self.assertEqual(kind, "pdf")
+        return pdf
+
+    def _save_sample(self, pdf, name):
+        """Leave the PDF for a look (``pdftoppm -r 80 -png``)."""
+        Path(tempfile.gettempdir(), name).write_bytes(pdf)
+
+    def _assert_clean_text(self, text):
+        self.assertFalse(
+            RADICALS.findall(text), "radicals in the text layer instead of ideographs"
+        )
+
+    def _upward_document(self):
+        doc = self._draft(
+            name="关于协同办公系统试运行情况的报告",
+            body=LONG_BODY,
+            is_upward=True,
+            urgency="very_urgent",
+        )
+        doc.with_user(self.staff_a).action_submit()
+        doc.with_user(self.leader_a).action_approve("同意上报。")
+        doc.with_user(self.clerk_a).action_approve()
+        doc.with_user(self.company_leader).action_approve("同意，请按程序报送。")
+        return self._run_until(doc, "distributed")
+
+    def test_red_header_text_layer(self):
+        doc = self._upward_document()
+        pdf = self._render("oa_document.report_oa_document", doc)
+        self._save_sample(pdf, "oa_print_red_header.pdf")
+        text = pdf_text(pdf)
+        self._assert_clean_text(text)
+        flat = re.sub(r"\s+", "", text)
+        issuer = doc._print_issuer_name()
+        for expected in (
+            f"{issuer}文件",
+            doc.number,
+            "签发人：",
+            self.company_leader.name,
+            "同意，请按程序报送。",
+            "关于协同办公系统试运行情况的报告",
+            "测试单位乙：",
+            "人人熟悉系统操作",
+            "抄送：测试单位丙。",
+            "印发",
+            "特急",
+        ):
+            with self.subTest(expected=expected):
+                self.assertIn(expected, flat)
+        self.assertNotIn("主送", flat)
+        self.assertNotIn("草稿", flat)
+        self.assertNotIn("未用印", flat)
+
+    def test_red_header_geometry_and_page_numbers(self):
+        doc = self._upward_document()
+        pdf = self._render("oa_document.report_oa_document", doc)
+        width, height = page_size(pdf)
+        self.assertAlmostEqual(width, 210 * MM, delta=1)
+        self.assertAlmostEqual(height, 297 * MM, delta=1)
+        words = pdf_words(pdf)
+        pages = max(w[0] for w in words)
+        self.assertGreaterEqual(pages, 2)
+        # the top of the 版心: the first line (紧急程度) at 37 mm
+        first = min((w for w in words if w[0] == 1), key=lambda w: (w[2], w[1]))
+        self.assertEqual(first[5], "特急")
+        # pdftotext boxes a glyph from the font's ascent (1.16 em for Noto
+        # CJK) to its descent (0.288 em); the ideograph's em box starts
+        # 0.88 em above the baseline: its top is 0.193 of the box down
+        em_top = first[2] + 0.193 * (first[4] - first[2])
+        self.assertAlmostEqual(em_top / MM, 37, delta=1)
+        self.assertAlmostEqual(first[1] / MM, 28, delta=1)
+        # the 主送 line starts at the left edge of the 版心: 28 mm
+        main = next(w for w in words if w[5].startswith("测试单位乙"))
+        self.assertAlmostEqual(main[1] / MM, 28, delta=1)
+        # a full body line: 28 characters within 156 mm
+        lines = {}
+        for page, x0, y0, x1, _y1, word in words:
+            if page == 2:
+                lines.setdefault(round(y0), []).append((x0, x1, word))
+        body = [
+            sorted(line) for line in lines.values() if not line[0][2].startswith("—")
+        ]
+        full = [line for line in body if len("".join(w[2] for w in line)) >= 27]
+        self.assertTrue(full)
+        for line in full:
+            self.assertEqual(len("".join(w[2] for w in line)), 28)
+            self.assertAlmostEqual(line[0][0] / MM, 28, delta=1)
+            self.assertLessEqual(line[-1][1] / MM, 28 + 156 + 1)
+        # 22 lines on a full page
+        self.assertEqual(len(body), 22)
+        # the page number on every page, under the 版心
+        for page in range(1, pages + 1):
+            with self.subTest(page=page):
+                page_text = pdf_text(pdf, "-f", str(page), "-l", str(page))
+                # “— n —” (pdftotext drops the narrow spaces)
+                self.assertRegex(page_text, rf"\u2014\s*{page}\s*\u2014")
+        numbers = [w for w in words if w[5] == "1" and w[0] == 1]
+        self.assertTrue(numbers)
+        self.assertGreater(numbers[0][2] / MM, 37 + 225)
+        # the 版记 at the foot of the last page
+        printed = [w for w in words if w[0] == pages and "印发" in w[5]]
+        self.assertTrue(printed)
+        self.assertAlmostEqual(printed[-1][4] / MM, 37 + 225, delta=6)
+
+    def test_unsigned_and_unsealed_marks(self):
+        draft = self._draft()
+        text = pdf_text(self._render("oa_document.report_oa_document", draft))
+        self.assertIn("草稿", text)
+        signed = self._run_until(self._draft(), "seal")
+        text = pdf_text(self._render("oa_document.report_oa_document", signed))
+        self.assertIn("未用印", text)
+        self.assertNotIn("草稿", text)
+
+    def test_incoming_slip(self):
+        doc = self._run_until(self._draft(), "distributed")
+        inc = doc.incoming_ids.filtered(lambda i: i.unit_id == self.unit_b)
+        inc.with_user(self.clerk_b).action_receive()
+        inc.with_user(self.clerk_b).write({"leader_id": self.leader_b.id})
+        inc.with_user(self.clerk_b).action_propose(
+            "拟请主管领导阅示，由人力资源部办理。"
+        )
+        inc.with_user(self.leader_b).write({"handler_ids": [(6, 0, self.staff_b.ids)]})
+        inc.with_user(self.leader_b).action_instruct("同意。请抓紧落实，按时报送。")
+        inc.with_user(self.staff_b).action_start()
+        inc.with_user(self.staff_b).write({"feedback": "已按要求报送试运行情况。"})
+        inc.with_user(self.staff_b).action_finish()
+        pdf = self._render("oa_document.report_oa_document_incoming", inc)
+        self._save_sample(pdf, "oa_print_incoming_slip.pdf")
+        text = pdf_text(pdf)
+        self._assert_clean_text(text)
+        flat = re.sub(r"\s+", "", text)
+        for expected in (
+            "收文处理笺",
+            "来文单位",
+            "测试单位甲",
+            "文号",
+            doc.number,
+            "收文日期",
+            inc.receipt_number,
+            "拟办意见",
+            "拟请主管领导阅示，由人力资源部办理。",
+            "领导批示",
+            "同意。请抓紧落实，按时报送。",
+            "承办结果",
+            "已按要求报送试运行情况。",
+            self.leader_b.name,
+        ):
+            with self.subTest(expected=expected):
+                self.assertIn(expected, flat)
+        self.assertRegex(text, r"\u2014\s*1\s*\u2014")
