@@ -31,8 +31,8 @@ class OaDocumentCommon(OaBaseCommon):
         cls.leader_c = user("oa_leader_c", "oa_base.group_oa_leader", cls.unit_c)
         cls.unit_b.oa_leader_id = cls.leader_b
         cls.unit_c.oa_leader_id = cls.leader_c
-        # the default flow's sign-off step asks every company leader: keep
-        # the fixture's documents to one signer
+        # 甲's own flow: a company leader signs off (the default flow asks
+        # the issuing unit's leader in charge, see test_who_signs)
         cls.sign_flow = cls.env["oa.document.flow"].create(
             {
                 "name": "甲单位发文",
