@@ -2,9 +2,17 @@
 
 
 def post_init_hook(env):
-    """With demo data: demo documents in every state, moved through their
-    flows by the demo users."""
+    """The users who exist already handle their notifications in Odoo (no
+    outgoing mail server yet); with demo data: demo documents in every
+    state, moved through their flows by the demo users."""
+    users = env["res.users"].with_context(active_test=False).search([])
+    users._oa_default_to_inbox()
     if env.ref("base.module_oa_document").demo:
         from .demo.populate import populate_demo
 
+        # the examples of failed deliveries of Odoo's own demo data (to
+        # partners without an account) are discarded, as their sender would
+        env["mail.notification"].sudo().search(
+            [("notification_status", "in", ("exception", "bounce"))]
+        ).write({"notification_status": "canceled"})
         populate_demo(env)

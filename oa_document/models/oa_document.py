@@ -67,7 +67,7 @@ class OaDocument(models.Model):
 
     _name = "oa.document"
     _description = "Official Document"
-    _inherit = ["mail.thread.main.attachment", "mail.activity.mixin"]
+    _inherit = ["oa.todo.mixin", "mail.thread.main.attachment", "mail.activity.mixin"]
     _mail_post_access = "read"
     _order = "id desc"
     _rec_names_search = ["name", "number"]
@@ -188,6 +188,15 @@ class OaDocument(models.Model):
     archive_hash = fields.Char(readonly=True, copy=False)
     date_archived = fields.Datetime(string="Archived On", readonly=True, copy=False)
     can_act = fields.Boolean(compute="_compute_can_act")
+    # what the current user may do (the buttons of the form)
+    oa_can_submit = fields.Boolean(string="Can Submit", compute="_compute_oa_can")
+    oa_can_archive = fields.Boolean(string="Can Archive", compute="_compute_oa_can")
+    oa_can_record_paper = fields.Boolean(
+        string="Can Record the Paper Copy", compute="_compute_oa_can"
+    )
+    oa_can_delete = fields.Boolean(
+        string="Can Delete the Draft", compute="_compute_oa_can"
+    )
     is_overdue = fields.Boolean(
         compute="_compute_is_overdue", search="_search_is_overdue", string="Overdue"
     )
@@ -244,6 +253,30 @@ class OaDocument(models.Model):
         for doc in self:
             doc.can_act = any(
                 step._can_act(user) for step in doc.sudo().current_step_ids
+            )
+
+    @api.depends("state", "drafter_id", "paper_sent", "step_ids")
+    @api.depends_context("uid")
+    def _compute_oa_can(self):
+        """The guards of the actions, asked without raising: a button shows
+        only to whom it would work for."""
+
+        def allowed(guard):
+            try:
+                guard()
+            except (UserError, AccessError):
+                return False
+            return True
+
+        user = self.env.user
+        for doc in self:
+            doc.oa_can_submit = doc.state == "draft" and doc.drafter_id == user
+            doc.oa_can_delete = doc.oa_can_submit and not doc.sudo().step_ids
+            doc.oa_can_archive = doc.state == "distributed" and allowed(
+                doc._check_can_archive
+            )
+            doc.oa_can_record_paper = not doc.paper_sent and allowed(
+                doc._check_can_record_paper
             )
 
     def _compute_is_overdue(self):
@@ -403,7 +436,7 @@ class OaDocument(models.Model):
         for doc in self:
             doc._check_can_submit()
             doc._do_submit()
-        return True
+        return self._holder_notice()
 
     def action_approve(self, opinion=False, comment=False):
         """The actor of the current step completes it (审核/会签/核稿/签发/
@@ -417,7 +450,7 @@ class OaDocument(models.Model):
             step, principal = doc._check_can_act()
             doc._check_opinion(step, opinion)
             doc._do_complete_step(step, principal, opinion)
-        return True
+        return self._holder_notice()
 
     def action_open_opinion_wizard(self):
         """The button of the current step: a short dialog asking the opinion
@@ -451,14 +484,14 @@ class OaDocument(models.Model):
         reason = self._check_text_argument(reason, self.env._("Reason"))
         step, principal = self._check_can_return(step_sequence, reason)
         self._do_return(step, principal, step_sequence, reason)
-        return True
+        return self._holder_notice()
 
     def action_archive_document(self):
         """分发完成 → 归档, chaining the archive hash."""
         for doc in self:
             doc._check_can_archive()
             doc._do_archive()
-        return True
+        return self._holder_notice()
 
     def action_record_paper_sent(self):
         """Record that the paper copy left (parallel running); the flow does
@@ -467,6 +500,55 @@ class OaDocument(models.Model):
             doc._check_can_record_paper()
         self._do_record_paper()
         return True
+
+    def action_delete_draft(self):
+        """Delete an unsent draft (its drafter only): the form offers no
+        "Delete" in its action menu, a document in flow is never deleted."""
+        self.ensure_one()
+        self.unlink()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "view_mode": "list,form",
+            "name": self.env._("Official Documents"),
+            "target": "main",
+        }
+
+    def _holder_names(self):
+        """Who holds the document now, in words."""
+        self.ensure_one()
+        doc = self.sudo()
+        if doc.state == "draft":
+            return doc.drafter_id.name
+        if doc.state == "distributed":
+            return self.env._(
+                "the receiving units (%(count)s)", count=len(doc.incoming_ids)
+            )
+        if doc.state == "archived":
+            return self.env._("the archive")
+        return ", ".join(doc.current_step_ids.user_ids.mapped("name"))
+
+    def _holder_notice(self):
+        """The client action shown to the actor after his action: who holds
+        the document now; the form reloads to show its new state."""
+        if len(self) != 1:
+            return True
+        state = selection_label(self, "state", self.sudo().state)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "title": self.env._("Done"),
+                "message": self.env._(
+                    "“%(title)s” is now at the stage %(state)s, held by %(holders)s.",
+                    title=self.sudo().name,
+                    state=state,
+                    holders=self._holder_names(),
+                ),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
 
     def action_open_return_wizard(self):
         self.ensure_one()

@@ -118,7 +118,7 @@ class OaDocument(models.Model):
                 "archive_hash": doc._archive_hash(prev_hash, seq, now, fingerprint),
             }
         )
-        doc.activity_unlink(["mail.mail_activity_data_todo"])
+        doc._oa_todo_clear()
 
     @api.model
     def _archive_chain_broken(self):

@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .common import KINDS, STEP_TYPES, selection_label
@@ -127,6 +127,65 @@ class OaDocumentFlow(models.Model):
                 )
             )
 
+    # ---- A new flow starts as a copy of the effective one ----
+
+    @api.model
+    def _effective_step_commands(self, unit, kind, exclude=None):
+        """``step_ids`` commands copying the flow that applies today to
+        documents of ``kind`` issued by ``unit`` (the unit's own flow, else
+        the nearest parent unit's, else the default flow), ``exclude``
+        (the flow being edited) left out."""
+        definitions = self.sudo()._get_flow_steps(unit, kind, exclude=exclude)
+        return [Command.clear()] + [
+            Command.create(self._definition_to_vals(definition))
+            for definition in definitions
+        ]
+
+    @api.model
+    def _definition_to_vals(self, definition):
+        return {
+            "sequence": definition["sequence"],
+            "step_type": definition["step_type"],
+            "actor_type": definition.get("actor_type") or "role",
+            "user_id": definition.get("user") and definition["user"].id,
+            "role": definition.get("role") or False,
+            "group_id": definition.get("group") and definition["group"].id,
+            "countersign_unit_ids": [
+                Command.set(
+                    definition["countersign_units"].ids
+                    if definition.get("countersign_units")
+                    else []
+                )
+            ],
+            "time_limit_hours": definition.get("time_limit_hours") or 24,
+        }
+
+    @api.onchange("unit_id", "kind")
+    def _onchange_copy_effective_flow(self):
+        """A new flow (no step yet) starts as a copy of the effective one."""
+        if self.unit_id and self.kind and not self.step_ids:
+            self.step_ids = self._effective_step_commands(
+                self.unit_id, self.kind, exclude=self._origin
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if not vals.get("step_ids") and vals.get("unit_id"):
+                unit = self.env["hr.department"].browse(vals["unit_id"])
+                kind = vals.get("kind") or "formal"
+                vals["step_ids"] = self._effective_step_commands(unit, kind)
+        return super().create(vals_list)
+
+    def action_copy_effective_flow(self):
+        """Replace the steps by those of the flow that would apply without
+        this one (the parent unit's or the default flow)."""
+        for flow in self:
+            flow.step_ids = flow._effective_step_commands(
+                flow.unit_id, flow.kind, exclude=flow
+            )
+        return True
+
     # ---- CRUD: a flow stays in a unit its author manages (Odoo checks the
     # write rule only before writing) ----
 
@@ -137,12 +196,13 @@ class OaDocumentFlow(models.Model):
         return res
 
     @api.model
-    def _get_flow_steps(self, unit, kind):
+    def _get_flow_steps(self, unit, kind, exclude=None):
         """Step definitions (dicts) for ``unit`` and ``kind``: the unit's own
         flow, else the nearest parent unit's, else the default flow."""
-        flow = self.search(
-            [("unit_id", "parent_of", unit.id), ("kind", "=", kind)],
-        )
+        domain = [("unit_id", "parent_of", unit.id), ("kind", "=", kind)]
+        if exclude and exclude.ids:
+            domain.append(("id", "not in", exclude.ids))
+        flow = self.search(domain)
         flow = flow.sorted(lambda f: len(f.unit_id.parent_path or ""), reverse=True)[:1]
         if flow:
             return [step._as_definition() for step in flow.step_ids]
@@ -167,7 +227,14 @@ class OaDocumentFlowStep(models.Model):
     )
     user_id = fields.Many2one("res.users", string="User")
     role = fields.Selection(ROLES)
-    group_id = fields.Many2one("res.groups", string="Group")
+    group_id = fields.Many2one(
+        "res.groups",
+        string="Group",
+        domain=lambda self: [
+            ("category_id", "=", self.env.ref("oa_base.module_category_oa").id)
+        ],
+        help="An OA role: its members in the unit act at this step.",
+    )
     countersign_unit_ids = fields.Many2many(
         "hr.department",
         string="Countersigning Units",
@@ -187,6 +254,19 @@ class OaDocumentFlowStep(models.Model):
             # moved into another flow: it must be one the user may write
             (flows | self.flow_id).check_access("write")
         return res
+
+    @api.constrains("group_id")
+    def _check_oa_group(self):
+        category = self.env.ref("oa_base.module_category_oa")
+        for step in self:
+            if step.group_id and step.group_id.category_id != category:
+                raise ValidationError(
+                    self.env._(
+                        "%(group)s is not an OA role: choose one of the "
+                        "collaborative office roles.",
+                        group=step.group_id.name,
+                    )
+                )
 
     @api.constrains("actor_type", "user_id", "role", "group_id", "step_type")
     def _check_actor(self):

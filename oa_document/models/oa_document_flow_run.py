@@ -28,7 +28,7 @@ class OaDocument(models.Model):
             [(vals["step_type"], vals["user_ids"][0][2]) for vals in vals_list],
         )
         steps = self.env["oa.document.step"].sudo().create(vals_list)
-        doc.message_post(body=self.env._("Submitted for review."))
+        doc._track_set_log_message(self.env._("Submitted for review."))
         doc._open_next_steps(steps)
 
     def _step_vals(self, definition):
@@ -81,33 +81,35 @@ class OaDocument(models.Model):
         waiting = steps.filtered(lambda s: s.state == "waiting")
         if not waiting:
             doc.write({"state": "distributed"})
-            doc.activity_unlink(["mail.mail_activity_data_todo"])
+            doc._oa_todo_clear()
             return
         first = min(waiting.mapped("sequence"))
         batch = waiting.filtered(lambda s: s.sequence == first)
-        batch._open()
+        proxies = batch._open()
         types = set(batch.mapped("step_type"))
         # countersigns run within the review stage
         state = "review" if types & {"review", "countersign"} else batch[0].step_type
         doc.write({"state": state})
-        doc._schedule_activities(batch)
+        doc._schedule_activities(batch, proxies)
 
-    def _schedule_activities(self, steps):
-        """A to-do for each user asked to act (mail activity)."""
+    def _schedule_activities(self, steps, proxies=None):
+        """A to-do for each user asked to act (and his proxies), due today."""
         doc = self.sudo()
-        doc.activity_unlink(["mail.mail_activity_data_todo"])
-        for step in steps:
-            for user in step.user_ids:
-                doc.activity_schedule(
-                    "mail.mail_activity_data_todo",
-                    date_deadline=step.date_deadline.date(),
-                    summary=self.env._(
+        doc._oa_todo_set(
+            [
+                (
+                    doc,
+                    step.user_ids,
+                    self.env._(
                         "%(step)s: %(title)s",
                         step=selection_label(step, "step_type", step.step_type),
                         title=doc.name,
                     ),
-                    user_id=user.id,
                 )
+                for step in steps
+            ],
+            proxies=proxies,
+        )
 
     # ---- Step transitions ----
 
@@ -135,10 +137,19 @@ class OaDocument(models.Model):
                 message,
                 self.env._("Opinion: %(opinion)s", opinion=comment),
             )
-        self.sudo().message_post(body=message)
         pending = self.sudo().step_ids.filtered(lambda s: s.state == "pending")
         if not pending:
+            if principal == user:
+                # one message: what was done, with the move to the next step
+                self.sudo()._track_set_log_message(message)
+            else:
+                # acting for someone else is said at once, on its own
+                self.sudo().message_post(body=message)
             self._open_next_steps()
+        else:
+            # a parallel step is done: the others keep their to-do
+            self.sudo().message_post(body=message)
+            self._schedule_activities(pending)
 
     def _do_step_sign(self, step, user):
         self.sudo().write(
@@ -222,12 +233,15 @@ class OaDocument(models.Model):
             )
         )
         if not step_sequence:
-            doc.activity_unlink(["mail.mail_activity_data_todo"])
             doc.write({"state": "draft"})
-            doc.activity_schedule(
-                "mail.mail_activity_data_todo",
-                summary=self.env._("Returned: %(reason)s", reason=reason),
-                user_id=doc.drafter_id.id,
+            doc._oa_todo_set(
+                [
+                    (
+                        doc,
+                        doc.drafter_id,
+                        self.env._("Returned: %(reason)s", reason=reason),
+                    )
+                ]
             )
             return
         # reopen, from the target on, the latest row of every step of the flow

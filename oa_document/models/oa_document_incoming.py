@@ -19,6 +19,16 @@ INCOMING_STATES = [
     ("archived", "Archived"),
 ]
 
+# The to-do of a receipt waiting in each state (what its actor does next).
+TODO_LABELS = {
+    "to_receive": lambda env: env._("Sign for"),
+    "registered": lambda env: env._("Propose the handling"),
+    "proposed": lambda env: env._("Instruct"),
+    "instructed": lambda env: env._("Handle"),
+    "handling": lambda env: env._("Finish the handling"),
+    "done": lambda env: env._("Archive"),
+}
+
 # What each step asks for before it can be done: the fields the actor of the
 # step fills in (in the state the step starts from), then the step moves on.
 #   field → (state in which it is written, role that writes it)
@@ -47,7 +57,7 @@ class OaDocumentIncoming(models.Model):
 
     _name = "oa.document.incoming"
     _description = "Incoming Document"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["oa.todo.mixin", "mail.thread", "mail.activity.mixin"]
     _mail_post_access = "read"
     _order = "id desc"
     _rec_names_search = ["name", "receipt_number", "document_number"]
@@ -155,6 +165,15 @@ class OaDocumentIncoming(models.Model):
         help="Clerks and administrators of the receiving unit, the leader, the "
         "handlers and their proxies.",
     )
+    # what the current user may do (the buttons of the form)
+    oa_can_act = fields.Boolean(
+        string="Can Act",
+        compute="_compute_oa_can",
+        help="The current user does the next step.",
+    )
+    oa_can_record_paper = fields.Boolean(
+        string="Can Record the Paper Copy", compute="_compute_oa_can"
+    )
     last_action_by_id = fields.Many2one(
         "res.users", string="Last Acted By", readonly=True
     )
@@ -185,6 +204,18 @@ class OaDocumentIncoming(models.Model):
             for user in inc.leader_id | inc.handler_ids:
                 actors |= proxies[user.id]
             inc.actor_ids = actors
+
+    @api.depends("state", "leader_id", "handler_ids", "paper_received")
+    @api.depends_context("uid")
+    def _compute_oa_can(self):
+        user = self.env.user
+        Proxy = self.env["oa.proxy"].sudo()
+        for inc in self:
+            clerks = inc.sudo()._allowed_users("clerk")
+            inc.oa_can_act = bool(Proxy._acting_as(user, inc.sudo()._next_actors()))
+            inc.oa_can_record_paper = not inc.paper_received and bool(
+                Proxy._acting_as(user, clerks)
+            )
 
     # ---- Protected fields ----
 
@@ -303,7 +334,7 @@ class OaDocumentIncoming(models.Model):
         for inc in self:
             principal = inc._check_can_receive()
             inc._do_receive(principal)
-        return True
+        return self._holder_notice()
 
     def action_propose(self, opinion=False):
         """拟办: the clerk proposes the handling (his opinion) to the leader
@@ -312,7 +343,7 @@ class OaDocumentIncoming(models.Model):
         for inc in self:
             principal = inc._check_can_propose(opinion)
             inc._do_propose(principal, opinion)
-        return True
+        return self._holder_notice()
 
     def action_instruct(self, opinion=False):
         """批办: the chosen leader instructs (批示) the handlers named on the
@@ -321,7 +352,7 @@ class OaDocumentIncoming(models.Model):
         for inc in self:
             principal = inc._check_can_instruct(opinion)
             inc._do_instruct(principal, opinion)
-        return True
+        return self._holder_notice()
 
     def action_open_opinion_wizard(self):
         """The 拟办/批办 button: check what can be checked, then ask the
@@ -354,21 +385,21 @@ class OaDocumentIncoming(models.Model):
         for inc in self:
             principal = inc._check_can_start()
             inc._do_start(principal)
-        return True
+        return self._holder_notice()
 
     def action_finish(self):
         """办结: a handler reports the feedback; the handling is done."""
         for inc in self:
             principal = inc._check_can_finish()
             inc._do_finish(principal)
-        return True
+        return self._holder_notice()
 
     def action_archive_incoming(self):
         """归档: the clerk archives the handled document."""
         for inc in self:
             principal = inc._check_can_archive()
             inc._do_archive(principal)
-        return True
+        return self._holder_notice()
 
     def action_record_paper_received(self):
         """Record that the paper copy arrived (parallel running): the date
@@ -620,13 +651,7 @@ class OaDocumentIncoming(models.Model):
         "X on behalf of Y" when a proxy acted."""
         inc = self.sudo()
         user = self.env.user
-        inc.activity_unlink(["mail.mail_activity_data_todo"])
-        for next_user in next_users or []:
-            inc.activity_schedule(
-                "mail.mail_activity_data_todo",
-                summary=self.env._("Handle: %(title)s", title=inc.name),
-                user_id=next_user.id,
-            )
+        inc._oa_todo_set(inc._todo_items())
         if principal != user:
             inc.message_post(
                 body=self.env._(
@@ -635,3 +660,64 @@ class OaDocumentIncoming(models.Model):
                     user=principal.name,
                 )
             )
+
+    def _holder_notice(self):
+        """The client action shown to the actor after his step: who holds
+        the receipt now; the form reloads to show its new state."""
+        if len(self) != 1:
+            return True
+        inc = self.sudo()
+        holders = ", ".join(inc._next_actors().mapped("name")) or self.env._(
+            "nobody: the handling is over"
+        )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "title": self.env._("Done"),
+                "message": self.env._(
+                    "“%(title)s” is now at the stage %(state)s, held by %(holders)s.",
+                    title=inc.name,
+                    state=selection_label(inc, "state", inc.state),
+                    holders=holders,
+                ),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    def _next_actors(self):
+        """Who the receipt waits for in its state (empty when it waits for
+        nobody): the clerks sign for it, register and propose its handling
+        and archive it; the leader instructs; the handlers handle it."""
+        self.ensure_one()
+        if self.state in ("to_receive", "registered", "done"):
+            return self._allowed_users("clerk")
+        if self.state == "proposed":
+            return self.leader_id
+        if self.state in ("instructed", "handling"):
+            return self.handler_ids
+        return self.env["res.users"]
+
+    def _todo_items(self, clerks_by_unit=None):
+        """(receipt, users, summary) of each receipt for ``_oa_todo_set``."""
+        items = []
+        for inc in self.sudo():
+            if clerks_by_unit is not None and inc.state == "to_receive":
+                users = clerks_by_unit.get(inc.unit_id.id, self.env["res.users"])
+            else:
+                users = inc._next_actors()
+            if not users:
+                continue
+            items.append(
+                (
+                    inc,
+                    users,
+                    self.env._(
+                        "%(step)s: %(title)s",
+                        step=TODO_LABELS[inc.state](self.env),
+                        title=inc.name,
+                    ),
+                )
+            )
+        return items

@@ -77,4 +77,7 @@ class OaDocumentIncoming(models.Model):
         ids = [row[0] for row in self.env.cr.fetchall()]
         self.invalidate_model()
         document.invalidate_recordset(["incoming_ids"])
-        return self.browse(ids)
+        receipts = self.browse(ids)
+        # the receiving clerks' to-do: sign for the receipt
+        receipts._oa_todo_set(receipts._todo_items(actors), clear=False)
+        return receipts

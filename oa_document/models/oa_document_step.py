@@ -182,18 +182,24 @@ class OaDocumentStep(models.Model):
     # ---- Business methods ----
 
     def _open(self):
-        """Make waiting steps pending: timing starts, proxies may act."""
+        """Make waiting steps pending: timing starts, the assigned users and
+        their proxies may act."""
         now = fields.Datetime.now()
-        for step in self.sudo():
+        steps = self.sudo()
+        proxies = self.env["oa.proxy"].sudo()._get_upcoming_proxies(steps.user_ids)
+        for step in steps:
+            actors = step.user_ids
+            for user in step.user_ids:
+                actors |= proxies[user.id]
             step.write(
                 {
                     "state": "pending",
                     "date_start": now,
                     "date_deadline": now + timedelta(hours=step.time_limit_hours or 24),
-                    "actor_ids": [fields.Command.set(step.user_ids.ids)],
+                    "actor_ids": [fields.Command.set(actors.ids)],
                 }
             )
-        self._refresh_actors()
+        return proxies
 
     def _refresh_actors(self):
         """actor_ids (who may read the document) = assigned users + their

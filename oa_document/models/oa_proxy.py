@@ -45,3 +45,9 @@ class ResUsers(models.Model):
             )
         )
         incoming._compute_actor_ids()
+        # their to-do goes to the proxy too (or leaves him)
+        for doc in steps.document_id:
+            doc._schedule_activities(
+                doc.step_ids.filtered(lambda s: s.state == "pending")
+            )
+        incoming._oa_todo_set(incoming._todo_items())

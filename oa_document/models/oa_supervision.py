@@ -33,7 +33,7 @@ class OaSupervision(models.Model):
 
     _name = "oa.supervision"
     _description = "Supervision Item"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["oa.todo.mixin", "mail.thread", "mail.activity.mixin"]
     _mail_post_access = "read"
     _order = "date_deadline, id"
 
@@ -219,13 +219,35 @@ class OaSupervision(models.Model):
                     raise UserError(
                         self.env._("The deadline of a new item cannot be in the past.")
                     )
-        return super().create(vals_list)
+        items = super().create(vals_list)
+        items._todo_open()
+        return items
+
+    def _todo_open(self):
+        """The responsible person's to-do: give the feedback."""
+        self.sudo()._oa_todo_set(
+            [
+                (
+                    item,
+                    item.responsible_id or item.unit_id.oa_leader_id,
+                    self.env._("Give feedback: %(subject)s", subject=item.name),
+                )
+                for item in self.sudo()
+            ],
+            clear=False,
+        )
 
     def write(self, vals):
         if not self.env.su:
             self._check_write_allowed(set(vals))
             self._check_document_readable(vals)
-        return super().write(vals)
+        res = super().write(vals)
+        if "responsible_id" in vals:
+            # the to-do follows the person now responsible
+            working = self.filtered(lambda i: i.state in WORKING_STATES)
+            working.sudo()._oa_todo_clear()
+            working._todo_open()
+        return res
 
     def _check_document_readable(self, vals):
         """The supervision notice linked must be one the user can read."""
@@ -465,11 +487,14 @@ class OaSupervision(models.Model):
                 "date_feedback": fields.Datetime.now(),
             }
         )
-        item.activity_unlink(["mail.mail_activity_data_todo"])
-        item.activity_schedule(
-            "mail.mail_activity_data_todo",
-            summary=self.env._("Review the feedback: %(subject)s", subject=item.name),
-            user_id=item.supervisor_id.id,
+        item._oa_todo_set(
+            [
+                (
+                    item,
+                    item.supervisor_id,
+                    self.env._("Review the feedback: %(subject)s", subject=item.name),
+                )
+            ]
         )
         body = self.env._("Feedback submitted by %(user)s.", user=principal.name)
         if principal != user:
@@ -489,7 +514,7 @@ class OaSupervision(models.Model):
                 "date_closed": fields.Datetime.now(),
             }
         )
-        item.activity_unlink(["mail.mail_activity_data_todo"])
+        item._oa_todo_clear()
         item.message_post(
             body=self.env._(
                 "Feedback accepted by %(user)s; item closed.", user=self.env.user.name
@@ -506,12 +531,14 @@ class OaSupervision(models.Model):
                 "return_count": item.return_count + 1,
             }
         )
-        item.activity_unlink(["mail.mail_activity_data_todo"])
-        item.activity_schedule(
-            "mail.mail_activity_data_todo",
-            date_deadline=max(item.date_deadline, today),
-            summary=self.env._("Feedback returned: %(subject)s", subject=item.name),
-            user_id=item.responsible_id.id or item.unit_id.oa_leader_id.id,
+        item._oa_todo_set(
+            [
+                (
+                    item,
+                    item.responsible_id or item.unit_id.oa_leader_id,
+                    self.env._("Feedback returned: %(subject)s", subject=item.name),
+                )
+            ]
         )
         item.message_post(
             body=self.env._(

@@ -61,12 +61,6 @@ class OaSupervision(models.Model):
     def _remind(self, users, message):
         self.ensure_one()
         item = self.sudo()
-        for user in users:
-            item.activity_schedule(
-                "mail.mail_activity_data_todo",
-                date_deadline=item.date_deadline,
-                summary=message,
-                user_id=user.id,
-            )
+        item._oa_todo_set([(item, users, message)], clear=False)
         item.message_post(body=message, partner_ids=users.partner_id.ids)
         item.reminder_count += 1

@@ -16,3 +16,8 @@ from . import test_security_supervision
 from . import test_attachments
 from . import test_opinions
 from . import test_prints
+from . import test_todo
+from . import test_who_signs
+from . import test_flow_designer
+from . import test_query_counts
+from . import test_buttons

@@ -50,8 +50,8 @@ class OaDocumentCommon(OaBaseCommon):
         # without one)
         cls.unit_a.oa_seal_image = seal_image()
         cls.unit_c.oa_leader_id = cls.leader_c
-        # the default flow's sign-off step asks every company leader: keep
-        # the fixture's documents to one signer
+        # 甲's own flow: a company leader signs off (the default flow asks
+        # the issuing unit's leader in charge, see test_who_signs)
         cls.sign_flow = cls.env["oa.document.flow"].create(
             {
                 "name": "甲单位发文",

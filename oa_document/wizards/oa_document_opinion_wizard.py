@@ -48,11 +48,16 @@ class OaDocumentOpinionWizard(models.TransientModel):
         opinion = (self.opinion or "").strip()
         if len(opinion) > OPINION_MAX_LENGTH:
             raise UserError(self.env._("The opinion is too long."))
+        notice = True
         if self.incoming_id:
             if self.step_type == "propose":
-                self.incoming_id.action_propose(opinion)
+                notice = self.incoming_id.action_propose(opinion)
             else:
-                self.incoming_id.action_instruct(opinion)
+                notice = self.incoming_id.action_instruct(opinion)
         elif self.document_id:
-            self.document_id.action_approve(opinion)
-        return {"type": "ir.actions.act_window_close"}
+            notice = self.document_id.action_approve(opinion)
+        if not isinstance(notice, dict):
+            return {"type": "ir.actions.act_window_close"}
+        # close the dialog (the form reloads), then tell who holds it now
+        notice["params"]["next"] = {"type": "ir.actions.act_window_close"}
+        return notice

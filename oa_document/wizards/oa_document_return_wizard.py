@@ -41,5 +41,7 @@ class OaDocumentReturnWizard(models.TransientModel):
 
     def action_return(self):
         self.ensure_one()
-        self.document_id.action_return(int(self.target or 0), self.reason)
-        return {"type": "ir.actions.act_window_close"}
+        notice = self.document_id.action_return(int(self.target or 0), self.reason)
+        # close the dialog (the form reloads), then tell who holds it now
+        notice["params"]["next"] = {"type": "ir.actions.act_window_close"}
+        return notice

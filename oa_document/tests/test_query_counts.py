@@ -1,0 +1,82 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.tests import tagged
+
+from .common import OaDocumentCommon
+
+# Queries of each step of one document through the whole outgoing and
+# incoming flow, as its actor (measured: 32, 16, 21, 24, 19, 13, 29 and 15,
+# 18, 8, 4, 13, 10; plus 3 each): in-app notifications and batched to-dos
+# keep them low (bench/document_flow.py prints the same per document).
+QUERY_BUDGET = 300
+OUTGOING = {
+    "submit": 35,
+    "review": 19,
+    "check": 24,
+    "sign": 27,
+    "number": 22,
+    "seal": 16,
+    "distribute": 32,
+}
+INCOMING = {
+    "receive": 18,
+    "propose": 21,
+    "instruct": 11,
+    "start": 6,
+    "finish": 16,
+    "archive_incoming": 13,
+}
+
+
+@tagged("post_install", "-at_install")
+class TestQueryCounts(OaDocumentCommon):
+    def _warm(self):
+        """One document through the flow first: caches and prepared
+        lookups are warm, as in a running server."""
+        doc = self._run_until(
+            self._draft(main_unit_ids=[(6, 0, self.unit_b.ids)], copy_unit_ids=[(5,)]),
+            "distributed",
+        )
+        self._incoming_flow(doc.incoming_ids)
+
+    def _incoming_flow(self, inc, counts=None):
+        steps = [
+            ("receive", self.clerk_b, {}),
+            (
+                "propose",
+                self.clerk_b,
+                {"proposal": "拟办", "leader_id": self.leader_b.id},
+            ),
+            (
+                "instruct",
+                self.leader_b,
+                {"instruction": "批办", "handler_ids": [(6, 0, self.staff_b.ids)]},
+            ),
+            ("start", self.staff_b, {}),
+            ("finish", self.staff_b, {"feedback": "已办结"}),
+            ("archive_incoming", self.clerk_b, {}),
+        ]
+        for action, user, values in steps:
+            record = inc.with_user(user)
+            if values:
+                record.write(values)
+            if counts is None:
+                getattr(record, f"action_{action}")()
+                continue
+            with self.assertQueryCount(counts[action]):
+                getattr(record, f"action_{action}")()
+
+    def test_budget_per_document(self):
+        total = sum(OUTGOING.values()) + sum(INCOMING.values())
+        self.assertLessEqual(total, QUERY_BUDGET)
+
+    def test_queries_per_step(self):
+        self._warm()
+        doc = self._draft(main_unit_ids=[(6, 0, self.unit_b.ids)], copy_unit_ids=[(5,)])
+        with self.assertQueryCount(OUTGOING["submit"]):
+            doc.with_user(self.staff_a).action_submit()
+        actors = self._actors()
+        while doc.state != "distributed":
+            state = doc.state
+            with self.assertQueryCount(OUTGOING[state]):
+                doc.with_user(actors[state]).action_approve()
+        self._incoming_flow(doc.incoming_ids, INCOMING)

@@ -1,0 +1,237 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date, datetime, timedelta
+
+from freezegun import freeze_time
+
+from odoo.tests import new_test_user, tagged
+
+from .common import OaDocumentCommon
+
+
+@tagged("post_install", "-at_install")
+class TestNotifications(OaDocumentCommon):
+    """In-app notifications: no e-mail that cannot leave."""
+
+    def test_new_oa_user_handles_notifications_in_odoo(self):
+        user = new_test_user(
+            self.env, login="oa_new_inbox", groups="oa_base.group_oa_user"
+        )
+        self.assertEqual(user.notification_type, "inbox")
+
+    def test_email_when_a_mail_server_is_configured(self):
+        self.env["ir.mail_server"].create(
+            {"name": "SMTP", "smtp_host": "smtp.example.com"}
+        )
+        user = new_test_user(
+            self.env, login="oa_new_email", groups="oa_base.group_oa_user"
+        )
+        self.assertEqual(user.notification_type, "email")
+
+    def test_explicit_choice_is_kept(self):
+        user = new_test_user(
+            self.env,
+            login="oa_new_explicit",
+            groups="oa_base.group_oa_user",
+            notification_type="email",
+        )
+        self.assertEqual(user.notification_type, "email")
+
+    def test_failed_mail_of_a_user_goes_to_his_inbox(self):
+        user = new_test_user(
+            self.env,
+            login="oa_was_email",
+            groups="oa_base.group_oa_user",
+            notification_type="email",
+        )
+        self.staff_a.partner_id.with_context(mail_notify_force_send=False).message_post(
+            body="测试", partner_ids=user.partner_id.ids, message_type="comment"
+        )
+        mail = self.env["mail.mail"].search(
+            [("recipient_ids", "in", user.partner_id.ids)]
+        )
+        self.assertTrue(mail)
+        mail.write({"state": "exception"})
+        user._oa_default_to_inbox()
+        self.env.flush_all()
+        self.env.invalidate_all()
+        self.assertEqual(user.notification_type, "inbox")
+        self.assertFalse(mail.exists())
+        notification = self.env["mail.notification"].search(
+            [("res_partner_id", "=", user.partner_id.id)]
+        )
+        self.assertRecordValues(
+            notification,
+            [{"notification_type": "inbox", "notification_status": "sent"}],
+        )
+
+    def test_flow_sends_no_email(self):
+        before = self.env["mail.mail"].search_count([])
+        doc = self._run_until(self._draft(), "distributed")
+        inc = doc.incoming_ids.filtered(lambda i: i.unit_id == self.unit_b)
+        inc.with_user(self.clerk_b).action_receive()
+        self.env.flush_all()
+        self.assertEqual(self.env["mail.mail"].search_count([]), before)
+
+    def test_demo_database_has_no_failed_notification(self):
+        if not self.env.ref("base.module_oa_document").demo:
+            return
+        self.assertFalse(
+            self.env["mail.mail"].search_count([("state", "=", "exception")])
+        )
+        self.assertFalse(
+            self.env["mail.notification"].search_count(
+                [("notification_status", "in", ("exception", "bounce"))]
+            )
+        )
+        demo_users = self.env["res.users"].search(
+            [("oa_unit_id", "!=", False), ("share", "=", False)]
+        )
+        self.assertTrue(demo_users)
+        self.assertEqual(set(demo_users.mapped("notification_type")), {"inbox"})
+
+
+@tagged("post_install", "-at_install")
+class TestTodo(OaDocumentCommon):
+    """Every step waiting for someone is in his to-do, due today, and in his
+    proxy's; it leaves when the step is done."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.todo_type = cls.env.ref("mail.mail_activity_data_todo")
+
+    def _todo(self, record):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        return self.env["mail.activity"].search(
+            [
+                ("res_model", "=", record._name),
+                ("res_id", "=", record.id),
+                ("activity_type_id", "=", self.todo_type.id),
+            ]
+        )
+
+    def test_outgoing_steps_in_todo_due_today(self):
+        doc = self._draft()
+        doc.with_user(self.staff_a).action_submit()
+        todo = self._todo(doc)
+        self.assertEqual(todo.user_id, self.leader_a)
+        self.assertEqual(todo.date_deadline, date.today())
+        self.assertEqual(
+            self.env["mail.activity"]
+            .with_user(self.leader_a)
+            .search_count([("user_id", "=", self.leader_a.id)]),
+            1,
+        )
+        doc.with_user(self.leader_a).action_approve()
+        self.assertIn(self.clerk_a, doc.current_step_ids.user_ids)
+        self.assertEqual(self._todo(doc).user_id, doc.current_step_ids.user_ids)
+        self._run_until(doc, "distributed")
+        self.assertFalse(self._todo(doc))
+
+    def test_due_today_in_the_users_time_zone(self):
+        self.leader_a.tz = "Asia/Shanghai"
+        doc = self._draft()
+        # 17:30 UTC is already the next day in Beijing
+        with freeze_time("2026-03-02 17:30:00"):
+            doc.with_user(self.staff_a).action_submit()
+        self.assertEqual(self._todo(doc).date_deadline, date(2026, 3, 3))
+
+    def test_proxy_gets_the_todo(self):
+        now = datetime.now()
+        self.env["oa.proxy"].create(
+            {
+                "user_id": self.leader_a.id,
+                "proxy_user_id": self.admin_a1.id,
+                "date_from": now - timedelta(hours=1),
+                "date_to": now + timedelta(days=2),
+            }
+        )
+        doc = self._draft()
+        doc.with_user(self.staff_a).action_submit()
+        todo = self._todo(doc)
+        self.assertEqual(todo.user_id, self.leader_a | self.admin_a1)
+        doc.with_user(self.admin_a1).action_approve()
+        self.assertNotIn(self.admin_a1, self._todo(doc).user_id)
+
+    def test_proxy_named_later_gets_the_open_todo(self):
+        doc = self._draft()
+        doc.with_user(self.staff_a).action_submit()
+        now = datetime.now()
+        self.env["oa.proxy"].create(
+            {
+                "user_id": self.leader_a.id,
+                "proxy_user_id": self.admin_a1.id,
+                "date_from": now,
+                "date_to": now + timedelta(days=2),
+            }
+        )
+        self.assertEqual(self._todo(doc).user_id, self.leader_a | self.admin_a1)
+
+    def test_return_to_drafter_in_his_todo(self):
+        doc = self._draft()
+        doc.with_user(self.staff_a).action_submit()
+        doc.with_user(self.leader_a).action_return(0, "请修改标题")
+        todo = self._todo(doc)
+        self.assertEqual(todo.user_id, self.staff_a)
+        self.assertEqual(todo.date_deadline, date.today())
+
+    def test_incoming_steps_in_todo(self):
+        doc = self._run_until(self._draft(), "distributed")
+        inc = doc.incoming_ids.filtered(lambda i: i.unit_id == self.unit_b)
+        clerks = inc._allowed_users("clerk")
+        self.assertIn(self.clerk_b, clerks)
+        # waiting to be signed for: the receiving clerks
+        todo = self._todo(inc)
+        self.assertEqual(todo.user_id, clerks)
+        self.assertEqual(set(todo.mapped("date_deadline")), {date.today()})
+        self.assertEqual(
+            self.env["mail.activity"]
+            .with_user(self.clerk_b)
+            .search_count([("user_id", "=", self.clerk_b.id)]),
+            1,
+            "the receiving clerk's to-do holds the receipt",
+        )
+        inc.with_user(self.clerk_b).action_receive()
+        self.assertEqual(self._todo(inc).user_id, clerks, "propose the handling")
+        inc.with_user(self.clerk_b).write(
+            {"proposal": "请乙领导批示", "leader_id": self.leader_b.id}
+        )
+        inc.with_user(self.clerk_b).action_propose()
+        self.assertEqual(self._todo(inc).user_id, self.leader_b)
+        inc.with_user(self.leader_b).write(
+            {"instruction": "请办理", "handler_ids": [(6, 0, self.staff_b.ids)]}
+        )
+        inc.with_user(self.leader_b).action_instruct()
+        self.assertEqual(self._todo(inc).user_id, self.staff_b)
+        inc.with_user(self.staff_b).action_start()
+        self.assertEqual(self._todo(inc).user_id, self.staff_b)
+        inc.with_user(self.staff_b).write({"feedback": "已办结"})
+        inc.with_user(self.staff_b).action_finish()
+        self.assertEqual(self._todo(inc).user_id, clerks, "archive it")
+        inc.with_user(self.clerk_b).action_archive_incoming()
+        self.assertFalse(self._todo(inc))
+
+    def test_supervision_in_todo(self):
+        item = (
+            self.env["oa.supervision"]
+            .with_user(self.project_user)
+            .create(
+                {
+                    "name": "报送试运行情况",
+                    "requirement": "报送本单位试运行情况",
+                    "unit_id": self.unit_b.id,
+                    "date_deadline": date.today() + timedelta(days=10),
+                }
+            )
+        )
+        todo = self._todo(item)
+        self.assertEqual(todo.user_id, self.leader_b)
+        self.assertEqual(todo.date_deadline, date.today())
+        item.with_user(self.leader_b).responsible_id = self.staff_b
+        self.assertEqual(self._todo(item).user_id, self.staff_b)
+        item.with_user(self.staff_b).write({"feedback": "已报送"})
+        item.with_user(self.staff_b).action_submit_feedback()
+        self.assertEqual(self._todo(item).user_id, self.project_user)
+        item.with_user(self.project_user).action_accept_feedback()
+        self.assertFalse(self._todo(item))
