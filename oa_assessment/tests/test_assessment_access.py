@@ -211,3 +211,22 @@ class TestAssessmentAccess(OaAssessmentCommon):
         with self.assertRaises(ValidationError):  # the notice's 500–1000
             rule.with_user(self.project_user).write({"amount_leader": 2000.0})
         self.assertTrue(rule.with_user(self.staff_a).read(["name", "description"]))
+
+    def test_unit_screens_open_without_amounts(self):
+        """What the web client loads for the unit's administrator: the views
+        without the amount fields, and every field they show readable."""
+        for user in (self.admin_a1, self.leader_a):
+            Assessment = self.Assessment.with_user(user)
+            views = Assessment.get_views([(False, "list"), (False, "form")])
+            for model, spec in views["models"].items():
+                self.assertFalse(
+                    {"amount", "amount_proposed", "fine_total", "reward_total"}
+                    & set(spec["fields"]),
+                    model,
+                )
+            form_fields = views["models"]["oa.assessment"]["fields"]
+            self.assertTrue(self.result_a.with_user(user).read(list(form_fields)))
+            line_fields = views["models"]["oa.assessment.line"]["fields"]
+            self.assertTrue(self.line_a.with_user(user).read(list(line_fields)))
+        views = self.Assessment.with_user(self.finance).get_views([(False, "form")])
+        self.assertIn("fine_total", views["models"]["oa.assessment"]["fields"])

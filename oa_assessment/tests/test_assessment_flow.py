@@ -97,6 +97,14 @@ class TestAssessmentFlow(OaAssessmentCommon):
         )
         self.assertEqual(todo.user_id, self.admin_a1 | self.admin_a2 | self.leader_a)
         self.assertIn(unit_a.number, todo[0].summary)
+        # on their workbench (待办), with the notice number
+        for user in (self.admin_a1, self.leader_a):
+            items = self.env["oa.workbench"].with_user(user).get_data()["todo"]["items"]
+            mine = [i for i in items if i["res_model"] == "oa.assessment"]
+            self.assertEqual([i["res_id"] for i in mine], unit_a.ids, user.login)
+            self.assertIn(unit_a.number, mine[0]["summary"])
+            # and he may open it
+            self.assertTrue(unit_a.with_user(user).read(["number"]))
         todo_b = self.env["mail.activity"].search(
             [("res_model", "=", "oa.assessment"), ("res_id", "=", unit_b.id)]
         )
