@@ -117,7 +117,7 @@ class TestAssessmentFlow(OaAssessmentCommon):
         self.assertEqual(criticism.month, MONTH)
         self.assertRegex(criticism.number, rf"^通报〔{year}〕\d+号$")
         self.assertIn("测试单位乙", criticism.summary)
-        self.assertIn("Approved", unit_b.message_ids[0].body)
+        self.assertIn(unit_b.number, unit_b.message_ids[0].body)
 
     def test_approved_never_changes(self):
         assessments = self.assess()
