@@ -230,3 +230,32 @@ class TestAssessmentAccess(OaAssessmentCommon):
             self.assertTrue(self.line_a.with_user(user).read(list(line_fields)))
         views = self.Assessment.with_user(self.finance).get_views([(False, "form")])
         self.assertIn("fine_total", views["models"]["oa.assessment"]["fields"])
+
+    def test_criticism_list_public_and_flow_owned(self):
+        self.result_b.with_user(self.project_user).action_approve()
+        criticism = self.result_b.criticism_id
+        # a public notice: every OA user reads it, without the assessments
+        for user in (self.staff_a, self.admin_a1, self.finance):
+            values = criticism.with_user(user).read(["number", "unit_ids", "summary"])
+            self.assertEqual(values[0]["unit_ids"], self.unit_b.ids)
+            self.assertIn("测试单位乙", values[0]["summary"])
+        Criticism = self.env["oa.assessment.criticism"]
+        for user in (self.project_user, self.admin_b, self.staff_a):
+            with self.assertRaises(UserError, msg=user.login):
+                Criticism.with_user(user).create({"month": "2025-07-01"})
+            with self.assertRaises(UserError, msg=user.login):
+                criticism.with_user(user).write({"unit_ids": [(5, 0, 0)]})
+            with self.assertRaises(UserError, msg=user.login):
+                criticism.with_user(user).unlink()
+        self.assertEqual(criticism.unit_ids, self.unit_b)
+
+    def test_rules_not_created_or_deleted_by_units(self):
+        Rule = self.env["oa.assessment.rule"]
+        with self.assertRaises(AccessError):
+            Rule.with_user(self.admin_a1).create({"code": "x", "name": "x"})
+        with self.assertRaises(AccessError):
+            self.rule("team").with_user(self.project_user).unlink()
+        rule = Rule.with_user(self.project_user).create(
+            {"code": "rollout_task_overdue", "name": "推进任务按期完成"}
+        )
+        self.assertTrue(rule.active)
