@@ -217,6 +217,16 @@ class TestAssessmentFlow(OaAssessmentCommon):
             self.env["oa.assessment.run.wizard"].with_user(self.admin_a1).create(
                 {"month": MONTH}
             )
+        # a department that is no OA unit is not assessed
+        plain = self.env["hr.department"].create({"name": "普通部门"})
+        wizard = (
+            self.env["oa.assessment.run.wizard"]
+            .with_user(self.project_user)
+            .create({"month": MONTH, "unit_ids": [(6, 0, plain.ids)]})
+        )
+        with self.assertRaises(UserError):
+            wizard.action_run()
+        self.assertFalse(self.Assessment.search([("unit_id", "=", plain.id)]))
         # the scheduled action assesses the previous month of every unit
         self.Assessment._cron_assess_previous_month()
         previous = self.Assessment.search([("unit_id", "=", self.unit_a.id)]).filtered(
