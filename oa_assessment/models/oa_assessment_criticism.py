@@ -15,8 +15,10 @@ class OaAssessmentCriticism(models.Model):
     _description = "Public Criticism List"
     _inherit = ["mail.thread"]
     _order = "month desc"
+    _rec_names_search = ["number"]
 
-    name = fields.Char(compute="_compute_name", store=True)
+    # in the reader's language: not stored
+    name = fields.Char(compute="_compute_name")
     month = fields.Date(required=True, readonly=True, index=True)
     number = fields.Char(string="Notice Number", readonly=True, copy=False)
     unit_ids = fields.Many2many(

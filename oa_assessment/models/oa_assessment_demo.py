@@ -28,6 +28,10 @@ class OaAssessment(models.Model):
         # evidence, stored text, is written in the company's language
         self.env["res.lang"]._activate_lang("zh_CN")
         self.env.company.partner_id.lang = "zh_CN"
+        # the columns' Chinese names (新闻中心…), which the evidence quotes
+        self.env["ir.module.module"].search(
+            [("name", "in", ("oa_portal_columns", "oa_assessment"))]
+        )._update_translations("zh_CN")
         when = datetime.combine(month + relativedelta(days=19), time(2, 0))
         Article = self.env["oa.article"].sudo()
         for xmlid in FRESH_UNITS:

@@ -1,6 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
-from datetime import date, datetime, time
+from datetime import datetime, time
 
 import pytz
 from dateutil.relativedelta import relativedelta
@@ -169,11 +169,3 @@ class OaAssessmentRule(models.Model):
     def _oa_months_label(self, month):
         month = month_first(month)
         return f"{month.year}-{month.month:02d}"
-
-    @api.model
-    def _oa_today(self):
-        return fields.Date.context_today(self)
-
-    @api.model
-    def _oa_is_past(self, month):
-        return self._oa_month_last_day(month) < date.today()

@@ -211,3 +211,51 @@ class TestAssessmentAccess(OaAssessmentCommon):
         with self.assertRaises(ValidationError):  # the notice's 500–1000
             rule.with_user(self.project_user).write({"amount_leader": 2000.0})
         self.assertTrue(rule.with_user(self.staff_a).read(["name", "description"]))
+
+    def test_unit_screens_open_without_amounts(self):
+        """What the web client loads for the unit's administrator: the views
+        without the amount fields, and every field they show readable."""
+        for user in (self.admin_a1, self.leader_a):
+            Assessment = self.Assessment.with_user(user)
+            views = Assessment.get_views([(False, "list"), (False, "form")])
+            for model, spec in views["models"].items():
+                self.assertFalse(
+                    {"amount", "amount_proposed", "fine_total", "reward_total"}
+                    & set(spec["fields"]),
+                    model,
+                )
+            form_fields = views["models"]["oa.assessment"]["fields"]
+            self.assertTrue(self.result_a.with_user(user).read(list(form_fields)))
+            line_fields = views["models"]["oa.assessment.line"]["fields"]
+            self.assertTrue(self.line_a.with_user(user).read(list(line_fields)))
+        views = self.Assessment.with_user(self.finance).get_views([(False, "form")])
+        self.assertIn("fine_total", views["models"]["oa.assessment"]["fields"])
+
+    def test_criticism_list_public_and_flow_owned(self):
+        self.result_b.with_user(self.project_user).action_approve()
+        criticism = self.result_b.criticism_id
+        # a public notice: every OA user reads it, without the assessments
+        for user in (self.staff_a, self.admin_a1, self.finance):
+            values = criticism.with_user(user).read(["number", "unit_ids", "summary"])
+            self.assertEqual(values[0]["unit_ids"], self.unit_b.ids)
+            self.assertIn("测试单位乙", values[0]["summary"])
+        Criticism = self.env["oa.assessment.criticism"]
+        for user in (self.project_user, self.admin_b, self.staff_a):
+            with self.assertRaises(UserError, msg=user.login):
+                Criticism.with_user(user).create({"month": "2025-07-01"})
+            with self.assertRaises(UserError, msg=user.login):
+                criticism.with_user(user).write({"unit_ids": [(5, 0, 0)]})
+            with self.assertRaises(UserError, msg=user.login):
+                criticism.with_user(user).unlink()
+        self.assertEqual(criticism.unit_ids, self.unit_b)
+
+    def test_rules_not_created_or_deleted_by_units(self):
+        Rule = self.env["oa.assessment.rule"]
+        with self.assertRaises(AccessError):
+            Rule.with_user(self.admin_a1).create({"code": "x", "name": "x"})
+        with self.assertRaises(AccessError):
+            self.rule("team").with_user(self.project_user).unlink()
+        rule = Rule.with_user(self.project_user).create(
+            {"code": "rollout_task_overdue", "name": "推进任务按期完成"}
+        )
+        self.assertTrue(rule.active)

@@ -97,6 +97,14 @@ class TestAssessmentFlow(OaAssessmentCommon):
         )
         self.assertEqual(todo.user_id, self.admin_a1 | self.admin_a2 | self.leader_a)
         self.assertIn(unit_a.number, todo[0].summary)
+        # on their workbench (待办), with the notice number
+        for user in (self.admin_a1, self.leader_a):
+            items = self.env["oa.workbench"].with_user(user).get_data()["todo"]["items"]
+            mine = [i for i in items if i["res_model"] == "oa.assessment"]
+            self.assertEqual([i["res_id"] for i in mine], unit_a.ids, user.login)
+            self.assertIn(unit_a.number, mine[0]["summary"])
+            # and he may open it
+            self.assertTrue(unit_a.with_user(user).read(["number"]))
         todo_b = self.env["mail.activity"].search(
             [("res_model", "=", "oa.assessment"), ("res_id", "=", unit_b.id)]
         )
@@ -109,7 +117,7 @@ class TestAssessmentFlow(OaAssessmentCommon):
         self.assertEqual(criticism.month, MONTH)
         self.assertRegex(criticism.number, rf"^通报〔{year}〕\d+号$")
         self.assertIn("测试单位乙", criticism.summary)
-        self.assertIn("Approved", unit_b.message_ids[0].body)
+        self.assertIn(unit_b.number, unit_b.message_ids[0].body)
 
     def test_approved_never_changes(self):
         assessments = self.assess()
@@ -209,6 +217,16 @@ class TestAssessmentFlow(OaAssessmentCommon):
             self.env["oa.assessment.run.wizard"].with_user(self.admin_a1).create(
                 {"month": MONTH}
             )
+        # a department that is no OA unit is not assessed
+        plain = self.env["hr.department"].create({"name": "普通部门"})
+        wizard = (
+            self.env["oa.assessment.run.wizard"]
+            .with_user(self.project_user)
+            .create({"month": MONTH, "unit_ids": [(6, 0, plain.ids)]})
+        )
+        with self.assertRaises(UserError):
+            wizard.action_run()
+        self.assertFalse(self.Assessment.search([("unit_id", "=", plain.id)]))
         # the scheduled action assesses the previous month of every unit
         self.Assessment._cron_assess_previous_month()
         previous = self.Assessment.search([("unit_id", "=", self.unit_a.id)]).filtered(

@@ -7,7 +7,7 @@ import tempfile
 import openpyxl
 
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from .common import MONTH, OaAssessmentCommon
 
@@ -17,10 +17,8 @@ def has_radicals(text):
     return [c for c in text if 0x2E80 <= ord(c) <= 0x2FDF]
 
 
-@tagged("post_install", "-at_install")
-class TestAssessmentReports(OaAssessmentCommon):
-    """The finance sheet read back with openpyxl; the notice and the
-    public-criticism list as PDFs whose text is the Chinese printed."""
+class ApprovedMonth:
+    """Unit A commended, unit B failing with an adjusted fine: approved."""
 
     @classmethod
     def setUpClass(cls):
@@ -32,6 +30,11 @@ class TestAssessmentReports(OaAssessmentCommon):
         admin_line = cls.result_b.line_ids.filtered(lambda x: x.role == "admin")
         admin_line.with_user(cls.project_user)._oa_adjust(150.0, "首次发现")
         assessments.with_user(cls.project_user).action_approve()
+
+
+@tagged("post_install", "-at_install")
+class TestAssessmentXlsx(ApprovedMonth, OaAssessmentCommon):
+    """The finance sheet read back with openpyxl."""
 
     def export(self, user, month=MONTH):
         wizard = (
@@ -73,7 +76,8 @@ class TestAssessmentReports(OaAssessmentCommon):
                 ["测试单位乙 小计", None, None, None, 900],
             ],
         )
-        self.assertIn("Project team complete", rows[0][5])
+        rule = self.rule("team").with_context(lang=self.finance.lang)
+        self.assertIn(rule.name, rows[0][5])
         self.assertIn("调整理由:首次发现", rows[0][5])
         self.assertEqual(rows[0][6], self.result_b.number)
         # unit A (甲): three commendations, then its subtotal
@@ -114,6 +118,13 @@ class TestAssessmentReports(OaAssessmentCommon):
                     [],
                     {"month": "2025-03-01"},
                 )
+
+
+@tagged("post_install", "-at_install")
+class TestAssessmentPdf(ApprovedMonth, HttpCase, OaAssessmentCommon):
+    """The notice and the public-criticism list as PDFs whose text is the
+    Chinese printed (an HttpCase: wkhtmltopdf fetches the report's assets
+    from the test server, which must share the test's cursor)."""
 
     def pdf_text(self, report, records, user):
         pdf, _kind = (

@@ -2,7 +2,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 from ..models.oa_assessment import is_project
 from ..models.oa_assessment_rule import month_first
@@ -39,9 +39,10 @@ class OaAssessmentRunWizard(models.TransientModel):
                 self.env._("Only the project group runs the monthly assessment.")
             )
         month = month_first(self.month)
-        assessments = self.env["oa.assessment"]._oa_assess_month(
-            month, self.unit_ids.sudo() or None
-        )
+        units = self.unit_ids.sudo().filtered("is_oa_unit")
+        if self.unit_ids and not units:
+            raise UserError(self.env._("Choose OA units to assess."))
+        assessments = self.env["oa.assessment"]._oa_assess_month(month, units or None)
         return {
             "type": "ir.actions.act_window",
             "name": self.env._(
