@@ -59,7 +59,7 @@ class TestButtons(OaDocumentCommon):
         self.assertEqual(action["tag"], "display_notification")
         self.assertIn(self.leader_a.name, action["params"]["message"])
         self.assertEqual(action["params"]["next"]["tag"], "soft_reload")
-        action = doc.with_user(self.leader_a).action_approve()
+        action = doc.with_user(self.leader_a).action_approve("同意")
         for user in doc.current_step_ids.user_ids:
             self.assertIn(user.name, action["params"]["message"])
         self.assertNotIn(self.leader_a.name, action["params"]["message"])
@@ -88,10 +88,8 @@ class TestButtons(OaDocumentCommon):
         self.assertFalse(self._can(inc, self.leader_b, "oa_can_act"))
         action = inc.with_user(self.clerk_b).action_receive()
         self.assertIn(self.clerk_b.name, action["params"]["message"])
-        inc.with_user(self.clerk_b).write(
-            {"proposal": "请乙领导批示", "leader_id": self.leader_b.id}
-        )
-        action = inc.with_user(self.clerk_b).action_propose()
+        inc.with_user(self.clerk_b).write({"leader_id": self.leader_b.id})
+        action = inc.with_user(self.clerk_b).action_propose("请乙领导批示")
         self.assertIn(self.leader_b.name, action["params"]["message"])
         self.assertTrue(self._can(inc, self.leader_b, "oa_can_act"))
         self.assertFalse(self._can(inc, self.clerk_b, "oa_can_act"))

@@ -91,7 +91,7 @@ class TestFlowDesigner(OaDocumentCommon):
         todo_type = self.env.ref("mail.mail_activity_data_todo")
         for leader in (self.leader_b, self.leader_a):
             self.assertTrue(doc.with_user(leader).can_act)
-            doc.with_user(leader).action_approve()
+            doc.with_user(leader).action_approve("同意")
             self.assertEqual(doc.state, "review", "waits for every parallel step")
             self.assertFalse(doc.with_user(leader).can_act)
             activities = doc.activity_ids.filtered(
@@ -99,6 +99,6 @@ class TestFlowDesigner(OaDocumentCommon):
             )
             self.assertNotIn(leader, activities.user_id)
         self.assertEqual(doc.current_step_ids.user_ids, self.leader_c)
-        doc.with_user(self.leader_c).action_approve()
+        doc.with_user(self.leader_c).action_approve("同意")
         self.assertEqual(doc.state, "sign")
         self.assertEqual(doc.current_step_ids.user_ids, self.company_leader)

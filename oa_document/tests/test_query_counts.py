@@ -44,26 +44,28 @@ class TestQueryCounts(OaDocumentCommon):
             (
                 "propose",
                 self.clerk_b,
-                {"proposal": "拟办", "leader_id": self.leader_b.id},
+                {"leader_id": self.leader_b.id},
+                "拟办",
             ),
             (
                 "instruct",
                 self.leader_b,
-                {"instruction": "批办", "handler_ids": [(6, 0, self.staff_b.ids)]},
+                {"handler_ids": [(6, 0, self.staff_b.ids)]},
+                "批办",
             ),
             ("start", self.staff_b, {}),
             ("finish", self.staff_b, {"feedback": "已办结"}),
             ("archive_incoming", self.clerk_b, {}),
         ]
-        for action, user, values in steps:
+        for action, user, values, *opinion in steps:
             record = inc.with_user(user)
             if values:
                 record.write(values)
             if counts is None:
-                getattr(record, f"action_{action}")()
+                getattr(record, f"action_{action}")(*opinion)
                 continue
             with self.assertQueryCount(counts[action]):
-                getattr(record, f"action_{action}")()
+                getattr(record, f"action_{action}")(*opinion)
 
     def test_budget_per_document(self):
         total = sum(OUTGOING.values()) + sum(INCOMING.values())
@@ -78,5 +80,5 @@ class TestQueryCounts(OaDocumentCommon):
         while doc.state != "distributed":
             state = doc.state
             with self.assertQueryCount(OUTGOING[state]):
-                doc.with_user(actors[state]).action_approve()
+                doc.with_user(actors[state]).action_approve("同意")
         self._incoming_flow(doc.incoming_ids, INCOMING)

@@ -123,7 +123,7 @@ class TestTodo(OaDocumentCommon):
             .search_count([("user_id", "=", self.leader_a.id)]),
             1,
         )
-        doc.with_user(self.leader_a).action_approve()
+        doc.with_user(self.leader_a).action_approve("同意")
         self.assertIn(self.clerk_a, doc.current_step_ids.user_ids)
         self.assertEqual(self._todo(doc).user_id, doc.current_step_ids.user_ids)
         self._run_until(doc, "distributed")
@@ -151,7 +151,7 @@ class TestTodo(OaDocumentCommon):
         doc.with_user(self.staff_a).action_submit()
         todo = self._todo(doc)
         self.assertEqual(todo.user_id, self.leader_a | self.admin_a1)
-        doc.with_user(self.admin_a1).action_approve()
+        doc.with_user(self.admin_a1).action_approve("同意")
         self.assertNotIn(self.admin_a1, self._todo(doc).user_id)
 
     def test_proxy_named_later_gets_the_open_todo(self):
@@ -194,15 +194,11 @@ class TestTodo(OaDocumentCommon):
         )
         inc.with_user(self.clerk_b).action_receive()
         self.assertEqual(self._todo(inc).user_id, clerks, "propose the handling")
-        inc.with_user(self.clerk_b).write(
-            {"proposal": "请乙领导批示", "leader_id": self.leader_b.id}
-        )
-        inc.with_user(self.clerk_b).action_propose()
+        inc.with_user(self.clerk_b).write({"leader_id": self.leader_b.id})
+        inc.with_user(self.clerk_b).action_propose("请乙领导批示")
         self.assertEqual(self._todo(inc).user_id, self.leader_b)
-        inc.with_user(self.leader_b).write(
-            {"instruction": "请办理", "handler_ids": [(6, 0, self.staff_b.ids)]}
-        )
-        inc.with_user(self.leader_b).action_instruct()
+        inc.with_user(self.leader_b).write({"handler_ids": [(6, 0, self.staff_b.ids)]})
+        inc.with_user(self.leader_b).action_instruct("请办理")
         self.assertEqual(self._todo(inc).user_id, self.staff_b)
         inc.with_user(self.staff_b).action_start()
         self.assertEqual(self._todo(inc).user_id, self.staff_b)

@@ -82,7 +82,7 @@ class TestWhoSigns(OaDocumentCommon):
             "distribute": self.clerk_b,
         }
         while doc.state != "distributed":
-            doc.with_user(actors[doc.state]).action_approve()
+            doc.with_user(actors[doc.state]).action_approve("同意")
         self.env.flush_all()
         self.env.invalidate_all()
         # received by 丁: its leader sees it now, the other leaders still not
