@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "OA Roll-out Plan and Assessment",
-    "summary": "推进计划、使用指标(人均上线频率、经常性在线率)、月度考核与奖惩、财务导出",
+    "summary": "推进计划、上线指标(人均上线频率、经常性在线率)、月度考核与奖惩",
     "version": "18.0.1.0.0",
     "development_status": "Beta",
     "category": "Productivity",
@@ -30,6 +30,7 @@
         "data/oa_usage_cron_data.xml",
         "data/oa_assessment_sequence_data.xml",
         "data/oa_assessment_rule_data.xml",
+        "data/oa_assessment_rule_usage_data.xml",
         "data/oa_assessment_cron_data.xml",
         "report/oa_assessment_report.xml",
         "views/oa_rollout_phase_views.xml",

@@ -9,6 +9,7 @@ from . import res_users
 from . import ir_http
 from . import oa_assessment_rule
 from . import oa_assessment_rule_checks
+from . import oa_assessment_rule_usage
 from . import oa_assessment
 from . import oa_assessment_line
 from . import oa_assessment_adjustment
