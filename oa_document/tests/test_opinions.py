@@ -37,7 +37,11 @@ class TestOpinions(OaDocumentCommon):
     # ---- outgoing ----
 
     def test_review_opinion_stored_and_posted(self):
-        self.doc.with_user(self.leader_a).action_approve("  同意,请办公室核稿。 ")
+        # the suite's tests run without tracking; the opinion goes with the
+        # tracked state change
+        self.doc.with_user(self.leader_a).with_context(
+            tracking_disable=False
+        ).action_approve("  同意,请办公室核稿。 ")
         step = self._step(self.doc, "review")
         self.assertRecordValues(
             step,
