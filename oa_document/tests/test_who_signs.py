@@ -2,7 +2,7 @@
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
-from .common import OaDocumentCommon
+from .common import OaDocumentCommon, seal_image
 
 
 @tagged("post_install", "-at_install")
@@ -73,6 +73,7 @@ class TestWhoSigns(OaDocumentCommon):
         self.assertNotIn(doc, Doc.with_user(self.leader_c).search([]))
         self.assertIn(doc, Doc.with_user(self.leader_b).search([]))
         seal_keeper = self.seal_b
+        self.unit_b.oa_seal_image = seal_image()  # sealing needs the image
         actors = {
             "review": self.leader_b,
             "check": self.clerk_b,
