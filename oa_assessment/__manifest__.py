@@ -49,4 +49,9 @@
         "demo/oa_assessment_plan_demo.xml",
         "demo/oa_assessment_review_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "oa_assessment/static/tests/tours/**/*",
+        ],
+    },
 }
