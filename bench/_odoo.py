@@ -40,6 +40,12 @@ def odoo_env(db):
             os.environ.get("PGUSER", "oa"),
             f"--addons-path={REPO / 'addons'},{REPO},{addons}",
             "--log-level=warn",
+            # the database's filestore (seal images…): make's ODOO_DATA_DIR
+            *(
+                ["-D", os.environ["ODOO_DATA_DIR"]]
+                if "ODOO_DATA_DIR" in os.environ
+                else []
+            ),
         ],
         setup_logging=True,
     )

@@ -95,12 +95,12 @@ def main():
                 ("finish", handler, {"feedback": "已办结"}, ()),
                 ("archive_incoming", clerk, {}, ()),
             ]
-            for action, user, values, args in steps:
+            for action, user, values, opinion in steps:
                 with meters[f"in:{action}"]:
                     record = inc.with_user(user)
                     if values:
                         record.write(values)
-                    getattr(record, f"action_{action}")(*args)
+                    getattr(record, f"action_{action}")(*opinion)
 
         n = args.count
         out(
