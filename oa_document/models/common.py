@@ -2,6 +2,8 @@
 """Vocabulary shared by the document models (labels are translated through
 the selection fields that use them)."""
 
+from odoo.exceptions import UserError
+
 
 def selection_label(model, field, value):
     """The label of a selection value, in the user's language."""
@@ -62,3 +64,22 @@ STEP_TYPES = [
 # (审核意见、会签意见、签发意见); the incoming side has 拟办 and 批办.
 OPINION_STEPS = ("review", "countersign", "sign")
 OPINION_MAX_LENGTH = 2000
+
+
+def clean_opinion(env, opinion):
+    """An opinion sent over RPC (审核/签发/拟办/批办): a text of at most
+    ``OPINION_MAX_LENGTH`` characters once stripped, or False."""
+    if opinion in (None, False):
+        return False
+    if not isinstance(opinion, str):
+        raise UserError(env._("The opinion must be a text."))
+    opinion = opinion.strip()
+    if len(opinion) > OPINION_MAX_LENGTH:
+        raise UserError(
+            env._(
+                "The opinion is too long (%(length)s characters, at most %(max)s).",
+                length=len(opinion),
+                max=OPINION_MAX_LENGTH,
+            )
+        )
+    return opinion or False

@@ -1,6 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
-from odoo.exceptions import AccessError
 
 # Roles held in a unit through a group: the unit's members having the group;
 # "leader", "admin" and "liaison" are named on the unit, "user" is every member.
@@ -103,18 +102,6 @@ class HrDepartment(models.Model):
             users = Users.sudo().search_fetch(domain, ["oa_unit_id", "active"])
         return users.filtered("active").with_env(self.env)
 
-    def _oa_check_unit_write(self, vals):
-        """The opinion settings are the unit's own: its administrators."""
-        super()._oa_check_unit_write(vals)
-        settings = [name for name in OPINION_SETTING_FIELDS if name in vals]
-        if settings:
-            managed = self.sudo().search(
-                [("id", "child_of", self.env.user.oa_managed_unit_ids.ids)]
-            )
-            if self.sudo() - managed:
-                raise AccessError(
-                    self.env._(
-                        "Only the unit's administrators may change %(fields)s.",
-                        fields=self._oa_labels(settings),
-                    )
-                )
+    def _oa_unit_setting_fields(self):
+        # the opinion settings are the unit's own: its administrators
+        return super()._oa_unit_setting_fields() + OPINION_SETTING_FIELDS

@@ -6,10 +6,10 @@ from .common import (
     CLASSIFICATIONS,
     CLASSIFIED,
     KINDS,
-    OPINION_MAX_LENGTH,
     OPINION_STEPS,
     STEP_TYPES,
     URGENCIES,
+    clean_opinion,
     selection_label,
 )
 
@@ -582,20 +582,7 @@ class OaDocument(models.Model):
         return value
 
     def _check_opinion_argument(self, opinion):
-        """An opinion sent over RPC: a text of reasonable length, or
-        nothing (stripped)."""
-        opinion = self._check_text_argument(opinion, self.env._("Opinion"))
-        opinion = (opinion or "").strip()
-        if len(opinion) > OPINION_MAX_LENGTH:
-            raise UserError(
-                self.env._(
-                    "The opinion is too long (%(length)s characters, at most "
-                    "%(max)s).",
-                    length=len(opinion),
-                    max=OPINION_MAX_LENGTH,
-                )
-            )
-        return opinion or False
+        return clean_opinion(self.env, opinion)
 
     def _check_opinion(self, step, opinion):
         """Refuse an empty opinion where the acting unit requires one."""

@@ -4,7 +4,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .common import OPINION_MAX_LENGTH, selection_label
+from .common import clean_opinion, selection_label
 
 # The step of the receipt whose opinion each action writes.
 OPINION_FIELDS = {"propose": "proposal", "instruct": "instruction"}
@@ -452,23 +452,7 @@ class OaDocumentIncoming(models.Model):
         return self._check_actor("clerk")
 
     def _check_opinion_argument(self, opinion):
-        """An opinion sent over RPC: a text of reasonable length, or
-        nothing (stripped)."""
-        if opinion in (None, False):
-            return False
-        if not isinstance(opinion, str):
-            raise UserError(self.env._("The opinion must be a text."))
-        opinion = opinion.strip()
-        if len(opinion) > OPINION_MAX_LENGTH:
-            raise UserError(
-                self.env._(
-                    "The opinion is too long (%(length)s characters, at most "
-                    "%(max)s).",
-                    length=len(opinion),
-                    max=OPINION_MAX_LENGTH,
-                )
-            )
-        return opinion or False
+        return clean_opinion(self.env, opinion)
 
     def _check_opinion(self, step, opinion):
         self.ensure_one()

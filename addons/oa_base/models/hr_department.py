@@ -170,7 +170,7 @@ class HrDepartment(models.Model):
                     fields=self._oa_labels(structure),
                 )
             )
-        settings = [name for name in UNIT_SETTING_FIELDS if name in vals]
+        settings = [name for name in self._oa_unit_setting_fields() if name in vals]
         if settings:
             managed = self.sudo().search(
                 [("id", "child_of", self.env.user.oa_managed_unit_ids.ids)]
@@ -182,6 +182,11 @@ class HrDepartment(models.Model):
                         fields=self._oa_labels(settings),
                     )
                 )
+
+    def _oa_unit_setting_fields(self):
+        """The fields of a unit that its own administrators set (other
+        addons add theirs)."""
+        return UNIT_SETTING_FIELDS
 
     def _oa_labels(self, names):
         return ", ".join(
