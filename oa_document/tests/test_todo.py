@@ -1,6 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date, datetime, timedelta
 
+import pytz
 from freezegun import freeze_time
 
 from odoo.tests import new_test_user, tagged
@@ -111,12 +112,18 @@ class TestTodo(OaDocumentCommon):
             ]
         )
 
+    def _today_of(self, user):
+        """The assignee's today: his time zone (Beijing by default), not the
+        server's — at 00:30 in Beijing the server's UTC date is yesterday."""
+        tz = user.tz or self.env.user.tz or "Asia/Shanghai"
+        return datetime.now(pytz.timezone(tz)).date()
+
     def test_outgoing_steps_in_todo_due_today(self):
         doc = self._draft()
         doc.with_user(self.staff_a).action_submit()
         todo = self._todo(doc)
         self.assertEqual(todo.user_id, self.leader_a)
-        self.assertEqual(todo.date_deadline, date.today())
+        self.assertEqual(todo.date_deadline, self._today_of(todo.user_id[:1]))
         self.assertEqual(
             self.env["mail.activity"]
             .with_user(self.leader_a)
@@ -174,7 +181,7 @@ class TestTodo(OaDocumentCommon):
         doc.with_user(self.leader_a).action_return(0, "请修改标题")
         todo = self._todo(doc)
         self.assertEqual(todo.user_id, self.staff_a)
-        self.assertEqual(todo.date_deadline, date.today())
+        self.assertEqual(todo.date_deadline, self._today_of(todo.user_id[:1]))
 
     def test_incoming_steps_in_todo(self):
         doc = self._run_until(self._draft(), "distributed")
@@ -184,7 +191,9 @@ class TestTodo(OaDocumentCommon):
         # waiting to be signed for: the receiving clerks
         todo = self._todo(inc)
         self.assertEqual(todo.user_id, clerks)
-        self.assertEqual(set(todo.mapped("date_deadline")), {date.today()})
+        self.assertEqual(
+            set(todo.mapped("date_deadline")), {self._today_of(u) for u in todo.user_id}
+        )
         self.assertEqual(
             self.env["mail.activity"]
             .with_user(self.clerk_b)
@@ -223,7 +232,7 @@ class TestTodo(OaDocumentCommon):
         )
         todo = self._todo(item)
         self.assertEqual(todo.user_id, self.leader_b)
-        self.assertEqual(todo.date_deadline, date.today())
+        self.assertEqual(todo.date_deadline, self._today_of(todo.user_id[:1]))
         item.with_user(self.leader_b).responsible_id = self.staff_b
         self.assertEqual(self._todo(item).user_id, self.staff_b)
         item.with_user(self.staff_b).write({"feedback": "已报送"})
