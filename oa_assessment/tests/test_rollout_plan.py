@@ -117,7 +117,8 @@ class TestRolloutDeadlines(OaRolloutCommon):
         self.assertEqual(dates, {})
 
     def test_late(self):
-        today = fields.Date.context_today(self.Task)
+        # the day as the actor sees it (Beijing): Done records his date
+        today = fields.Date.context_today(self.Task.with_user(self.staff_a))
         past = today - timedelta(days=3)
         on_time = self.new_task(date_fixed=today + timedelta(days=3))
         open_late = self.new_task(date_fixed=past)
