@@ -113,9 +113,10 @@ class TestTodo(OaDocumentCommon):
         )
 
     def _today_of(self, user):
-        """The assignee's today: his time zone (Beijing by default), not the
-        server's — at 00:30 in Beijing the server's UTC date is yesterday."""
-        tz = user.tz or self.env.user.tz or "Asia/Shanghai"
+        """The assignee's today: his time zone (else the acting user's: all
+        of this fixture's are Beijing), not the server's — at 00:30 in
+        Beijing the server's UTC date is yesterday."""
+        tz = user.tz or "Asia/Shanghai"
         return datetime.now(pytz.timezone(tz)).date()
 
     def test_outgoing_steps_in_todo_due_today(self):
