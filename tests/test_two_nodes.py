@@ -4,7 +4,9 @@ directory (filestore and sessions): the production layout of README
 
 A user logs in through the proxy, is served by each node in turn (round
 robin) with the same session, works, and what he sends reaches another
-user's websocket whichever node's gevent process holds it.
+user's websocket whichever node's gevent process holds it; a leader approves
+a document's step through the proxy and the next holder's web client is told
+of his new to-do on whichever node it is connected.
 """
 
 import json
@@ -55,6 +57,76 @@ env.cr.commit()
         f"""
 users = env["res.users"].search([("login", "in", ({SENDER!r}, {RECEIVER!r}))])
 env.cr.execute("UPDATE res_users SET active = false WHERE id IN %s", [tuple(users.ids)])
+env.cr.commit()
+"""
+    )
+
+
+SUBMIT_DOCUMENT = """
+import json
+ref = env.ref
+drafter = ref("oa_base.user_liufang_demo")
+doc = env["oa.document"].with_user(drafter).create({
+    "name": "两节点审批测试",
+    "issuing_unit_id": ref("oa_base.oa_unit_office_demo").id,
+    "main_unit_ids": [(6, 0, ref("oa_base.oa_unit_hr_demo").ids)],
+    "body": "<p>两节点审批测试正文。</p>",
+})
+doc.action_submit()
+actor = doc.sudo().current_step_ids.user_ids.filtered(
+    lambda u: doc.with_user(u).can_act
+)[:1]
+"""
+
+
+@pytest.fixture(scope="module")
+def waiting_document(odoo_run):
+    """A document of the demo office submitted by its drafter, waiting for a
+    leader's step; the leader and whoever holds the next step can log in
+    (password set, first-login change done) — their former passwords are put
+    back afterwards.  Yields (document id, actor login, next holders'
+    logins)."""
+    # who holds it after the approval: approve once, look, roll back
+    out = odoo_run(
+        SUBMIT_DOCUMENT
+        + """
+doc.with_user(actor).action_approve("同意")
+following = doc.sudo().current_step_ids.user_ids - actor
+print(json.dumps(following.ids))
+"""
+    )
+    following_ids = json.loads(out.strip().splitlines()[-1])
+    assert following_ids, out
+    out = odoo_run(
+        SUBMIT_DOCUMENT
+        + f"""
+people = actor | env["res.users"].browse({following_ids!r})
+env.cr.execute(
+    "SELECT id, password, oa_password_change_required FROM res_users WHERE id IN %s",
+    [tuple(people.ids)],
+)
+saved = env.cr.fetchall()
+env.cr.execute(
+    "UPDATE res_users SET oa_password_change_required = false WHERE id IN %s",
+    [tuple(people.ids)],
+)
+crypted = env["res.users"]._crypt_context().hash({PASSWORD!r})
+for user in people:
+    user._set_encrypted_password(user.id, crypted)
+env.cr.commit()
+print(json.dumps([doc.id, actor.login, (people - actor).mapped("login"), saved]))
+"""
+    )
+    doc_id, actor, following, saved = json.loads(out.strip().splitlines()[-1])
+    yield doc_id, actor, following
+    odoo_run(
+        f"""
+for user_id, password, required in {saved!r}:
+    env.cr.execute(
+        "UPDATE res_users SET password = %s, oa_password_change_required = %s "
+        "WHERE id = %s",
+        [password, required, user_id],
+    )
 env.cr.commit()
 """
     )
@@ -126,6 +198,19 @@ def open_websocket(layout, client):
     return ws
 
 
+def receive_todo_notice(ws, timeout=60):
+    """The web client's "a to-do arrived" notice (activity counter)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for notification in json.loads(ws.recv()):
+            message = notification["message"]
+            if message["type"] == "mail.activity/updated" and message["payload"].get(
+                "activity_created"
+            ):
+                return True
+    return False
+
+
 def receive_message(ws, body, timeout=60):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -172,6 +257,37 @@ def test_notification_reaches_the_other_node(layout, odoo_db):
                 assert receive_message(ws, body), f"not received: {body}"
         nodes = {f"127.0.0.1:{http}" for http, _ws in layout.node_ports}
         assert set(sender.upstreams) == nodes
+    finally:
+        for ws in sockets:
+            ws.close()
+
+
+def test_approval_through_the_proxy_reaches_the_next_holder(
+    layout, odoo_db, waiting_document
+):
+    doc_id, actor_login, following = waiting_document
+    actor = Client(layout, odoo_db, actor_login)
+    holder = Client(layout, odoo_db, following[0])
+    # the next holder's web client, once on each node's gevent process
+    sockets = [open_websocket(layout, holder) for _ in layout.node_ports]
+    try:
+        time.sleep(1)  # subscriptions registered
+        [mine] = actor.call_kw("oa.document", "read", [[doc_id], ["can_act"]])
+        assert mine["can_act"]
+        actor.call_kw("oa.document", "action_approve", [[doc_id]], opinion="同意")
+        for ws in sockets:
+            assert receive_todo_notice(ws), "the next holder was not told"
+        # what each then sees, through the proxy: the step moved on to the
+        # next holder, and is in his to-do
+        [mine] = actor.call_kw("oa.document", "read", [[doc_id], ["can_act"]])
+        [his] = holder.call_kw("oa.document", "read", [[doc_id], ["can_act"]])
+        assert not mine["can_act"] and his["can_act"]
+        todo = holder.call_kw(
+            "mail.activity",
+            "search_count",
+            [[("res_model", "=", "oa.document"), ("res_id", "=", doc_id)]],
+        )
+        assert todo >= 1
     finally:
         for ws in sockets:
             ws.close()

@@ -29,16 +29,26 @@ class OaUser(HttpUser):
             name="login",
         )
         self.uid = (res or {}).get("uid")
-        self.models = set()
+        self.models, self.unit_ids = set(), []
         if self.uid:
-            found = self.call(
-                "ir.model",
+            # Which OA models this database has (the columns addon is
+            # optional): a count the user may run answers with a number.
+            # (ir.model is not readable by ordinary users: asking it would
+            # leave every OA task silently skipped.)
+            for model in ("oa.document", "oa.article"):
+                count = self.call(model, "search_count", [[]], name="models")
+                if isinstance(count, int):
+                    self.models.add(model)
+            # the units a draft can be sent to (a submit without a main
+            # recipient unit is refused, and nothing would flow)
+            units = self.call(
+                "hr.department",
                 "search_read",
-                [[("model", "in", ["oa.document", "oa.article"])]],
-                {"fields": ["model"]},
-                name="models",
+                [[("is_oa_unit", "=", True)]],
+                {"fields": ["id"]},
+                name="units",
             )
-            self.models = {row["model"] for row in found or []}
+            self.unit_ids = [row["id"] for row in units or []]
 
     # ---- JSON-RPC ----
 
@@ -133,10 +143,18 @@ class OaUser(HttpUser):
     def draft(self):
         if "oa.document" not in self.models:
             return
+        if not self.unit_ids:
+            return
         state = self.call(
             "oa.document",
             "api_create_draft",
-            [{"title": f"压力测试公文 {self.login}", "body": "<p>正文</p>"}],
+            [
+                {
+                    "title": f"压力测试公文 {self.login}",
+                    "body": "<p>正文</p>",
+                    "main_units": [random.choice(self.unit_ids)],
+                }
+            ],
             name="draft",
         )
         if state and state.get("id"):

@@ -98,7 +98,19 @@ class OaTodoMixin(models.AbstractModel):
             reused |= activity
         spare.unlink()
         created = Activity.create(to_create)
+        self._oa_todo_announce(reused | created)
         return kept | reused | created
+
+    @api.model
+    def _oa_todo_announce(self, activities):
+        """Tell each new assignee's web client at once (to-do counter, in-app
+        notice), on whichever node his websocket is.  Odoo only announces an
+        activity due on the server's (UTC) date, and of a batch only one
+        assignee: a to-do due today in Beijing is due "tomorrow" in UTC from
+        16:00 to midnight, and the flow creates them in batches."""
+        activities.user_id._bus_send(
+            "mail.activity/updated", {"activity_created": True}
+        )
 
     def message_subscribe(self, partner_ids=None, subtype_ids=None):
         if self.env.context.get("oa_todo_no_follow"):

@@ -1,4 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
 from datetime import date, datetime, timedelta
 
 import pytz
@@ -144,6 +145,34 @@ class TestTodo(OaDocumentCommon):
         with freeze_time("2026-03-02 17:30:00"):
             doc.with_user(self.staff_a).action_submit()
         self.assertEqual(self._todo(doc).date_deadline, date(2026, 3, 3))
+
+    def _activity_notices(self):
+        """Partners told "a to-do arrived" by the bus since the last call."""
+        self.env.cr.precommit.run()  # bus rows are written at commit
+        rows = self.env["bus.bus"].sudo().search([])
+        partners = [
+            json.loads(row.channel)[2]
+            for row in rows
+            if json.loads(row.message)["type"] == "mail.activity/updated"
+            and json.loads(row.message)["payload"].get("activity_created")
+        ]
+        rows.unlink()
+        return partners
+
+    def test_new_todo_announced_in_the_evening(self):
+        """At 17:30 UTC it is already tomorrow in Beijing: the to-do is due on
+        a date after the server's, which Odoo alone does not announce — the
+        assignee's counter must still tick at once."""
+        self.leader_a.tz = "Asia/Shanghai"
+        doc = self._draft()
+        self._activity_notices()
+        with freeze_time("2026-03-02 17:30:00"):
+            doc.with_user(self.staff_a).action_submit()
+            self.assertIn(self.leader_a.partner_id.id, self._activity_notices())
+            doc.with_user(self.leader_a).action_approve("同意")
+            announced = self._activity_notices()
+        for user in doc.current_step_ids.user_ids:
+            self.assertIn(user.partner_id.id, announced)
 
     def test_proxy_gets_the_todo(self):
         now = datetime.now()
