@@ -291,3 +291,18 @@ def test_approval_through_the_proxy_reaches_the_next_holder(
     finally:
         for ws in sockets:
             ws.close()
+
+
+def test_each_node_gevent_process_stays_up(layout):
+    """`odoo-bin gevent` of each prefork node answers on its own port, and
+    still does after a while (a gevent process that dies at start is
+    respawned forever by the prefork master and never answers)."""
+    for _round in range(2):
+        for _http, gevent_port in layout.node_ports:
+            res = requests.get(
+                f"http://127.0.0.1:{gevent_port}/websocket/health", timeout=10
+            )
+            assert res.status_code == 200, (gevent_port, res.status_code)
+        time.sleep(3)
+    for proc in layout.procs:
+        assert proc.poll() is None, "a node stopped"
