@@ -9,7 +9,9 @@ and in production.  Page numbers are stamped afterwards with reportlab, since
 Debian's wkhtmltopdf (unpatched Qt) ignores header and footer HTML."""
 
 import io
+import os
 import subprocess
+import tempfile
 
 from markupsafe import Markup
 from reportlab.lib.units import mm
@@ -36,7 +38,7 @@ SANS = '"Noto Sans CJK SC", "SimHei", "Heiti SC", sans-serif'
 CSS = """
 html, body { margin: 0; padding: 0; background: #fff; }
 .o_oa_pq { font-family: %(serif)s; font-size: %(body)s; line-height: %(line)s;
-    color: #000; text-align: justify; word-break: break-all; }
+    color: #000; text-align: justify; }
 .o_oa_pq p { margin: 0; text-indent: 2em; }
 .o_oa_pq .o_oa_pq_masthead { color: #d7000f; text-align: center;
     font-size: %(mast)s; line-height: 1.3; font-weight: bold;
@@ -162,6 +164,19 @@ def finish_pdf(pdf_bytes):
     return output.getvalue()
 
 
+def ensure_runtime_dir():
+    """Qt wants a private runtime directory, and says so on stderr (which
+    Odoo logs as a warning) when XDG_RUNTIME_DIR is unset, as it is for a
+    service: give it the one it would use."""
+    if os.environ.get("XDG_RUNTIME_DIR"):
+        return
+    path = os.path.join(tempfile.gettempdir(), f"runtime-{os.getuid()}")
+    os.makedirs(path, mode=0o700, exist_ok=True)
+    if os.stat(path).st_uid == os.getuid():
+        os.chmod(path, 0o700)
+        os.environ["XDG_RUNTIME_DIR"] = path
+
+
 class IrActionsReport(models.Model):
     _inherit = "ir.actions.report"
 
@@ -169,6 +184,17 @@ class IrActionsReport(models.Model):
         if self and self.report_name == REPORT_NAME:
             return self.env.ref(LAYOUT, raise_if_not_found=False) or super()._get_layout()
         return super()._get_layout()
+
+    def _run_wkhtmltopdf(self, bodies, report_ref=False, header=None, footer=None, **kw):
+        """The issue has no header nor footer HTML (its page numbers are
+        stamped afterwards): none is passed, so that an unpatched wkhtmltopdf
+        has nothing to warn about."""
+        if report_ref and self._get_report(report_ref).report_name == REPORT_NAME:
+            header = footer = None
+            ensure_runtime_dir()
+        return super()._run_wkhtmltopdf(
+            bodies, report_ref=report_ref, header=header, footer=footer, **kw
+        )
 
 
 class OaPeriodical(models.Model):

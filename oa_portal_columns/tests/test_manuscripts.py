@@ -388,3 +388,11 @@ class TestManuscriptMonthly(OaManuscriptCommon):
         for user in (self.staff_a, self.staff_b):
             with self.assertRaises(AccessError, msg=user.login):
                 Monthly.with_user(user).search([])
+        # a figure, not a record anyone edits
+        row = Monthly.with_user(self.editor).search([], limit=1)
+        with self.assertRaises(AccessError):
+            row.write({"submitted_count": 99})
+        with self.assertRaises(AccessError):
+            row.unlink()
+        with self.assertRaises(AccessError):
+            Monthly.with_user(self.editor).create({"submitted_count": 1})

@@ -125,9 +125,12 @@ class TestPeriodicalPublish(OaPeriodicalCommon):
     def test_in_the_to_read_of_the_target_units_only(self):
         Workbench = self.env["oa.workbench"]
         article = self.issue.article_id
-        to_read = Workbench.with_user(self.staff_b).get_data()["to_read"]["items"]
-        self.assertIn(article.id, [item["id"] for item in to_read])
-        for user in (self.staff_a, self.admin_a1, self.staff_a_sub):
+        for user in (self.staff_b, self.admin_b):
+            to_read = Workbench.with_user(user).get_data()["to_read"]["items"]
+            self.assertIn(article.id, [item["id"] for item in to_read], user.login)
+        # (the administrators of the editing unit manage its notices column:
+        # they read its articles, as any of the column's articles)
+        for user in (self.staff_a, self.leader_a, self.staff_a_sub):
             to_read = Workbench.with_user(user).get_data()["to_read"]["items"]
             self.assertNotIn(article.id, [item["id"] for item in to_read], user.login)
         # read: it leaves the 待阅 of the reader
@@ -301,6 +304,10 @@ class TestPeriodicalRefusals(OaPeriodicalCommon):
                 )
             with self.assertRaises(AccessError, msg=user.login):
                 issue.with_user(user).unlink()
+            with self.assertRaises(AccessError, msg=user.login):
+                issue.line_ids.with_user(user).write({"sequence": 5})
+            with self.assertRaises(AccessError, msg=user.login):
+                issue.line_ids.with_user(user).unlink()
         with self.assertRaises(AccessError):
             self.env["oa.periodical.number.counter"].with_user(self.editor).search([])
         self.assertUnchanged(issue, {"state": "draft", "title": TITLE})
@@ -319,7 +326,13 @@ class TestPeriodicalRefusals(OaPeriodicalCommon):
             "pdf_attachment_id": self._attach(article).id,
         }
         for name, value in forgeries.items():
-            for user in (self.editor, self.project_user, self.staff_a):
+            for user in (
+                self.editor,
+                self.project_user,
+                self.admin_a1,
+                self.staff_a,
+                self.staff_b,
+            ):
                 with self.assertRaises(UserError, msg=f"{user.login} {name}"):
                     issue.with_user(user).write({name: value})
             with self.assertRaises(UserError, msg=name):
