@@ -101,7 +101,6 @@ class OaManuscript(models.Model):
         help="The periodical issue the manuscript is compiled into.",
     )
     in_my_units = fields.Boolean(
-        string="In My Units",
         compute="_compute_in_my_units",
         search="_search_in_my_units",
         help="Written in a unit I administer (or one of its sub-units).",
@@ -112,9 +111,7 @@ class OaManuscript(models.Model):
     @api.depends("periodical_line_ids.periodical_id")
     def _compute_periodical_id(self):
         for manuscript in self:
-            manuscript.periodical_id = manuscript.periodical_line_ids[
-                :1
-            ].periodical_id
+            manuscript.periodical_id = manuscript.periodical_line_ids[:1].periodical_id
 
     @api.depends_context("uid")
     def _compute_in_my_units(self):
@@ -218,8 +215,7 @@ class OaManuscript(models.Model):
         record's attachment by linking its id."""
         for manuscript in self:
             loose = manuscript.sudo().attachment_ids.filtered(
-                lambda a, rec=manuscript: a.res_model != rec._name
-                or a.res_id != rec.id
+                lambda a, rec=manuscript: a.res_model != rec._name or a.res_id != rec.id
             )
             if not self.env.su and loose.filtered(
                 lambda a: a.res_id or a.create_uid != self.env.user
@@ -294,9 +290,7 @@ class OaManuscript(models.Model):
 
     def _oa_state_label(self):
         self.ensure_one()
-        return dict(self._fields["state"]._description_selection(self.env))[
-            self.state
-        ]
+        return dict(self._fields["state"]._description_selection(self.env))[self.state]
 
     def _oa_check_state(self, allowed, action):
         for manuscript in self:
@@ -380,7 +374,9 @@ class OaManuscript(models.Model):
         reason = (reason or "").strip() if isinstance(reason, str) else ""
         if not reason:
             raise UserError(
-                self.env._("Say why the manuscript is returned: the reason is required.")
+                self.env._(
+                    "Say why the manuscript is returned: the reason is required."
+                )
             )
         self._oa_check_state(["submitted"], self.env._("returned"))
         self._oa_check_editor()

@@ -78,9 +78,7 @@ class OaManuscriptMonthly(models.Model):
         except (TypeError, ValueError):
             day = None
         if not day:
-            raise ValidationError(
-                self.env._("“%(value)s” is not a date.", value=month)
-            )
+            raise ValidationError(self.env._("“%(value)s” is not a date.", value=month))
         self.env["oa.manuscript"].flush_model()
         rows = self.sudo()._read_group(
             [("month", "=", day.replace(day=1))],

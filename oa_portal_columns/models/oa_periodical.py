@@ -282,7 +282,10 @@ class OaPeriodical(models.Model):
             pdf = issue._oa_render_pdf()
             article = issue._oa_publish_article(pdf)
             sudo.write(
-                {"article_id": article.id, "pdf_attachment_id": article.attachment_ids.id}
+                {
+                    "article_id": article.id,
+                    "pdf_attachment_id": article.attachment_ids.id,
+                }
             )
             issue.message_post(
                 body=self.env._(
@@ -322,8 +325,7 @@ class OaPeriodical(models.Model):
         )
         intro = escape(
             self.env._(
-                "%(issue)s, edited by %(unit)s; the full issue is the PDF "
-                "attached.",
+                "%(issue)s, edited by %(unit)s; the full issue is the PDF " "attached.",
                 issue=self.display_name,
                 unit=self.unit_id.name,
             )
@@ -346,7 +348,9 @@ class OaPeriodical(models.Model):
                     "column_id": issue.column_id.id,
                     "author_id": self.env.uid,
                     "audience": "units",
-                    "audience_unit_ids": [fields.Command.set(issue.target_unit_ids.ids)],
+                    "audience_unit_ids": [
+                        fields.Command.set(issue.target_unit_ids.ids)
+                    ],
                     "requires_read": True,
                 }
             )
@@ -406,4 +410,3 @@ class OaPeriodical(models.Model):
         """Demo data: the editor publishes the issues (PDF included)."""
         editor = self.env["res.users"].browse(user_id)
         self.browse(issue_ids).with_user(editor).action_publish()
-

@@ -75,9 +75,7 @@ class OaPeriodicalLine(models.Model):
                 raise ValidationError(self.env._("The manuscript no longer exists."))
             if manuscript_id in seen:
                 raise ValidationError(
-                    self.env._(
-                        "“%(title)s” is chosen twice.", title=manuscript.name
-                    )
+                    self.env._("“%(title)s” is chosen twice.", title=manuscript.name)
                 )
             seen.add(manuscript_id)
             self._oa_check_manuscript(manuscript, self)

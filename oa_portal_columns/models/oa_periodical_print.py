@@ -182,10 +182,14 @@ class IrActionsReport(models.Model):
 
     def _get_layout(self):
         if self and self.report_name == REPORT_NAME:
-            return self.env.ref(LAYOUT, raise_if_not_found=False) or super()._get_layout()
+            return (
+                self.env.ref(LAYOUT, raise_if_not_found=False) or super()._get_layout()
+            )
         return super()._get_layout()
 
-    def _run_wkhtmltopdf(self, bodies, report_ref=False, header=None, footer=None, **kw):
+    def _run_wkhtmltopdf(
+        self, bodies, report_ref=False, header=None, footer=None, **kw
+    ):
         """The issue has no header nor footer HTML (its page numbers are
         stamped afterwards): none is passed, so that an unpatched wkhtmltopdf
         has nothing to warn about."""

@@ -48,7 +48,7 @@ class TestManuscriptFlow(OaManuscriptCommon):
         wizard = (
             self.env[wizard_action["res_model"]]
             .with_user(self.editor)
-            .with_context(wizard_action["context"])
+            .with_context(**wizard_action["context"])
             .create({"reason": "请补充具体数据"})
         )
         wizard.action_return()
@@ -298,8 +298,10 @@ class TestManuscriptAccess(OaManuscriptCommon):
         self.assertEqual(manuscript.unit_id, self.unit_a_sub)
         self.assertCanRead(self.admin_a1, manuscript)
         self.assertCannotRead(self.admin_b, manuscript)
-        mine = self.env["oa.manuscript"].with_user(self.admin_a1).search(
-            [("in_my_units", "=", True)]
+        mine = (
+            self.env["oa.manuscript"]
+            .with_user(self.admin_a1)
+            .search([("in_my_units", "=", True)])
         )
         self.assertIn(manuscript, mine)
         self.assertFalse(
@@ -307,7 +309,6 @@ class TestManuscriptAccess(OaManuscriptCommon):
             .with_user(self.admin_b)
             .search([("in_my_units", "=", True), ("id", "=", manuscript.id)])
         )
-
 
     @mute_logger(*RULE_LOGGERS)
     def test_another_records_attachment_cannot_be_taken(self):
@@ -328,9 +329,7 @@ class TestManuscriptAccess(OaManuscriptCommon):
         mine.with_user(self.staff_a).write(
             {"attachment_ids": [fields.Command.link(upload.id)]}
         )
-        self.assertUnchanged(
-            upload, {"res_model": "oa.manuscript", "res_id": mine.id}
-        )
+        self.assertUnchanged(upload, {"res_model": "oa.manuscript", "res_id": mine.id})
 
 
 class TestManuscriptMonthly(OaManuscriptCommon):
@@ -359,9 +358,7 @@ class TestManuscriptMonthly(OaManuscriptCommon):
             Monthly._oa_counts(date(2025, 4, 20)),
             {self.unit_a.id: (3, 1)},
         )
-        self.assertEqual(
-            Monthly._oa_counts("2025-03-01"), {self.unit_b.id: (1, 0)}
-        )
+        self.assertEqual(Monthly._oa_counts("2025-03-01"), {self.unit_b.id: (1, 0)})
         # accepted at 01:00 on 1 May in Beijing
         self.assertEqual(
             Monthly._oa_counts(datetime(2025, 5, 1)), {self.unit_b.id: (0, 1)}

@@ -202,7 +202,12 @@ class TestPeriodicalNumbering(OaPeriodicalCommon):
         other = self._published(date(2026, 6, 1), title="另一期刊")
         self.assertEqual(
             [(i.number, i.name) for i in (first, second, next_year, other)],
-            [(1, "2026年第1期"), (2, "2026年第2期"), (1, "2027年第1期"), (1, "2026年第1期")],
+            [
+                (1, "2026年第1期"),
+                (2, "2026年第2期"),
+                (1, "2027年第1期"),
+                (1, "2026年第1期"),
+            ],
         )
 
     def test_failed_publication_leaves_no_gap(self):
