@@ -11,6 +11,9 @@ STATES = [
     ("published", "Published in an Issue"),
 ]
 EDITOR_GROUP = "oa_portal_columns.group_oa_info_editor"
+TODO_TYPE = "mail.mail_activity_data_todo"
+# The product is used in China: to-dos are due today in Beijing.
+DEFAULT_TZ = "Asia/Shanghai"
 
 
 class OaManuscript(models.Model):
@@ -24,7 +27,7 @@ class OaManuscript(models.Model):
 
     _name = "oa.manuscript"
     _description = "Information Manuscript"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "submit_date desc, id desc"
 
     name = fields.Char(string="Title", required=True, tracking=True)
@@ -337,6 +340,8 @@ class OaManuscript(models.Model):
                     "return_reason": False,
                 }
             )
+        self._oa_todo_close()
+        self._oa_todo_open(self._oa_editors(), self.env._("Review the manuscript"))
         return True
 
     def action_accept(self):
@@ -353,6 +358,7 @@ class OaManuscript(models.Model):
                 "reviewer_id": self.env.uid,
             }
         )
+        self._oa_todo_close()
         return True
 
     def action_open_return_wizard(self):
@@ -389,12 +395,76 @@ class OaManuscript(models.Model):
                 "return_reason": reason,
             }
         )
+        self._oa_todo_close()
         for manuscript in self:
+            manuscript._oa_todo_open(
+                manuscript.author_id, self.env._("Correct and submit again")
+            )
             manuscript.message_post(
                 body=self.env._("Returned: %(reason)s", reason=reason),
                 partner_ids=manuscript.author_id.partner_id.ids,
             )
         return True
+
+    # ---- To-dos (待办) ----
+
+    @api.model
+    def _oa_editors(self):
+        return (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("groups_id", "in", self.env.ref(EDITOR_GROUP).ids),
+                    ("share", "=", False),
+                ]
+            )
+        )
+
+    def _oa_todo_open(self, users, summary):
+        """One to-do per manuscript and user, due today: it shows in their
+        待办 on the workbench."""
+        if not self or not users:
+            return
+        type_id = self.env["ir.model.data"]._xmlid_to_res_id(TODO_TYPE)
+        model_id = self.env["ir.model"]._get_id(self._name)
+        today = fields.Date.context_today(self.with_context(tz=DEFAULT_TZ))
+        self.env["mail.activity"].sudo().with_context(
+            mail_activity_quick_update=True
+        ).create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": manuscript.id,
+                    "activity_type_id": type_id,
+                    "user_id": user.id,
+                    "summary": summary,
+                    "date_deadline": today,
+                }
+                for manuscript in self
+                for user in users
+            ]
+        )
+
+    def _oa_todo_close(self):
+        """The step is done: the actor's own to-do is marked done (it moves
+        to his 已办), the others' are removed."""
+        type_id = self.env["ir.model.data"]._xmlid_to_res_id(TODO_TYPE)
+        todos = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("activity_type_id", "=", type_id),
+                ]
+            )
+        )
+        mine = todos.filtered(lambda a: a.user_id == self.env.user)
+        (todos - mine).unlink()
+        if mine:
+            mine.action_feedback()
 
     # ---- Demo ----
 

@@ -80,6 +80,33 @@ class TestManuscriptFlow(OaManuscriptCommon):
         manuscript.with_user(self.editor).action_accept()
         self.assertEqual(manuscript.state, "accepted")
 
+    def test_todos_follow_the_flow(self):
+        """Submitted: a 待办 for the editors; returned: one for the author;
+        each closes when its step is done (the actor's goes to his 已办)."""
+        Workbench = self.env["oa.workbench"]
+
+        def todo_ids(user):
+            items = Workbench.with_user(user).get_data(limit=50)["todo"]["items"]
+            return [i["res_id"] for i in items if i["res_model"] == "oa.manuscript"]
+
+        def done_ids(user):
+            items = Workbench.with_user(user).get_data(limit=50)["done"]
+            return [i["res_id"] for i in items if i["res_model"] == "oa.manuscript"]
+
+        manuscript = self._manuscript(submit=True)
+        self.assertIn(manuscript.id, todo_ids(self.editor))
+        self.assertNotIn(manuscript.id, todo_ids(self.staff_a))
+        manuscript.with_user(self.editor).action_return("请补充数据")
+        self.assertNotIn(manuscript.id, todo_ids(self.editor))
+        self.assertIn(manuscript.id, done_ids(self.editor))
+        self.assertIn(manuscript.id, todo_ids(self.staff_a))
+        manuscript.with_user(self.staff_a).action_submit()
+        self.assertNotIn(manuscript.id, todo_ids(self.staff_a))
+        self.assertIn(manuscript.id, todo_ids(self.editor))
+        manuscript.with_user(self.editor).action_accept()
+        self.assertNotIn(manuscript.id, todo_ids(self.editor))
+        self.assertFalse(manuscript.sudo().activity_ids)
+
     def test_return_needs_a_reason(self):
         manuscript = self._manuscript(submit=True)
         for reason in ("", "   ", None, 42, ["x"]):
