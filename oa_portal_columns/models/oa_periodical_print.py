@@ -10,9 +10,11 @@ Debian's wkhtmltopdf (unpatched Qt) ignores header and footer HTML."""
 
 import io
 import os
+import re
 import subprocess
 import tempfile
 
+import lxml.html
 from markupsafe import Markup
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
@@ -134,6 +136,10 @@ def periodical_css(pt_per_px):
     )
 
 
+# the URLs the HTML editor gives the pictures it uploads
+IMAGE_URL = re.compile(r"^(?:https?://[^/]+)?/web/(?:image|content)/(\d+)")
+
+
 def chinese_date(value):
     """2026年4月15日 (no leading zeros)."""
     return f"{value.year}年{value.month}月{value.day}日" if value else ""
@@ -222,7 +228,7 @@ class OaPeriodical(models.Model):
                     "title": manuscript.name,
                     "unit": manuscript.unit_id.name or "",
                     "author": manuscript.author_id.name or "",
-                    "body": manuscript.body or "",
+                    "body": manuscript._oa_print_body(),
                 }
                 for index, manuscript in enumerate(manuscripts, start=1)
             ],
@@ -231,3 +237,45 @@ class OaPeriodical(models.Model):
 
     def _oa_render_pdf(self):
         return finish_pdf(super()._oa_render_pdf())
+
+
+class OaManuscript(models.Model):
+    _inherit = "oa.manuscript"
+
+    def _oa_print_body(self):
+        """The text for the print, its pictures inlined: wkhtmltopdf fetches
+        nothing.  Only the manuscript's own pictures are printed (those
+        uploaded into it, or by its author before it was saved): a picture
+        of another record, linked by its id, is dropped, as are external
+        ones."""
+        self.ensure_one()
+        body = self.sudo().body or ""
+        if "<img" not in body:
+            return body
+        root = lxml.html.fragment_fromstring(body, create_parent="div")
+        Attachment = self.env["ir.attachment"].sudo()
+        for img in list(root.iter("img")):
+            src = img.get("src") or ""
+            if src.startswith("data:image/"):
+                continue
+            match = IMAGE_URL.match(src)
+            attachment = match and Attachment.browse(int(match[1])).exists()
+            if attachment and self._oa_owns_picture(attachment):
+                img.set(
+                    "src",
+                    f"data:{attachment.mimetype};base64,"
+                    f"{attachment.datas.decode()}",
+                )
+            else:
+                img.drop_tree()
+        html = lxml.html.tostring(root, encoding="unicode")
+        return Markup(html[len("<div>") : -len("</div>")])
+
+    def _oa_owns_picture(self, attachment):
+        if not (attachment.mimetype or "").startswith("image/"):
+            return False
+        if attachment.res_model != self._name:
+            return False
+        return attachment.res_id == self.id or (
+            not attachment.res_id and attachment.create_uid == self.author_id
+        )

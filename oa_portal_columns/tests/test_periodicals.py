@@ -1,4 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
 import re
 import subprocess
 import tempfile
@@ -15,6 +16,9 @@ RULE_LOGGERS = (
     "odoo.addons.base.models.ir_rule",
     "odoo.addons.base.models.ir_model",
     "odoo.addons.base.models.ir_attachment",
+)
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
 )
 RADICALS = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf]")
 # the demo numbers 《集团信息》: the tests use a periodical of their own
@@ -184,6 +188,52 @@ class TestPeriodicalPublish(OaPeriodicalCommon):
                 self.first.with_user(user).write({"name": "改标题"})
         self.assertUnchanged(issue, {"state": "published", "title": TITLE})
         self.assertEqual(len(issue.line_ids), 2)
+
+
+class TestPeriodicalPictures(OaPeriodicalCommon):
+    def test_pictures_are_inlined_and_only_the_manuscripts_own(self):
+        """The print fetches nothing: the manuscript's pictures are inlined;
+        another record's picture (linked by id) and external ones are
+        dropped."""
+        manuscript = self._manuscript()
+        Attachment = self.env["ir.attachment"]
+        own = Attachment.with_user(self.staff_a).create(
+            {
+                "name": "现场.png",
+                "raw": PNG,
+                "res_model": "oa.manuscript",
+                "res_id": manuscript.id,
+            }
+        )
+        article = self._article(audience="own")
+        foreign = Attachment.create(
+            {
+                "name": "别人的.png",
+                "raw": PNG,
+                "res_model": "oa.article",
+                "res_id": article.id,
+            }
+        )
+        manuscript.with_user(self.staff_a).write(
+            {
+                "body": f'<p>现场照片：</p><p><img src="/web/image/{own.id}">'
+                f'<img src="/web/image/{foreign.id}">'
+                '<img src="https://example.com/x.png"></p>'
+            }
+        )
+        manuscript.with_user(self.staff_a).action_submit()
+        manuscript.with_user(self.editor).action_accept()
+        printed = manuscript._oa_print_body()
+        self.assertIn("现场照片：", printed)
+        self.assertEqual(printed.count("data:image/png;base64,"), 1)
+        self.assertNotIn(f"/web/image/{foreign.id}", printed)
+        self.assertNotIn("example.com", printed)
+        issue = self._issue(manuscript)
+        with self.assertNoLogs(
+            "odoo.addons.base.models.ir_actions_report", level="WARNING"
+        ):
+            pdf = issue._oa_render_pdf()
+        self.assertTrue(pdf.startswith(b"%PDF"))
 
 
 class TestPeriodicalNumbering(OaPeriodicalCommon):
