@@ -18,7 +18,8 @@ RULE_LOGGERS = (
     "odoo.addons.base.models.ir_attachment",
 )
 PNG = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk"
+    "+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
 )
 RADICALS = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf]")
 # the demo numbers 《集团信息》: the tests use a periodical of their own
