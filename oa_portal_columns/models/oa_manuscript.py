@@ -53,6 +53,7 @@ class OaManuscript(models.Model):
         string="Unit",
         required=True,
         index=True,
+        default=lambda self: self.env.user.oa_unit_id,
         ondelete="restrict",
         readonly=True,
         help="The author's unit, which submits the manuscript.",

@@ -6,3 +6,4 @@ from . import test_ui
 from . import test_freshness
 from . import test_manuscripts
 from . import test_periodicals
+from . import test_manuscript_ui
