@@ -376,6 +376,14 @@ class OaPeriodical(models.Model):
         self.ensure_one()
         if not self.article_id:
             raise UserError(self.env._("The issue is not published yet."))
+        if not self.article_id.has_access("read"):
+            raise AccessError(
+                self.env._(
+                    "%(issue)s is addressed to other units than yours: download "
+                    "its PDF instead.",
+                    issue=self.display_name,
+                )
+            )
         return self.article_id.action_open_reading()
 
     def action_add_accepted(self):

@@ -8,6 +8,7 @@ from unittest.mock import patch
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import new_test_user
 from odoo.tools import mute_logger
 
 from .manuscript_common import OaManuscriptCommon
@@ -142,6 +143,26 @@ class TestPeriodicalPublish(OaPeriodicalCommon):
         article.with_user(self.staff_b).action_mark_read()
         to_read = Workbench.with_user(self.staff_b).get_data()["to_read"]["items"]
         self.assertNotIn(article.id, [item["id"] for item in to_read])
+
+    @mute_logger(*RULE_LOGGERS)
+    def test_open_the_notice(self):
+        action = self.issue.with_user(self.editor).action_open_article()
+        self.assertEqual(
+            (action["res_model"], action["res_id"]),
+            ("oa.article", self.issue.article_id.id),
+        )
+        # another editor, outside the units it is sent to
+        colleague = new_test_user(
+            self.env,
+            login="oa_info_editor_2",
+            groups="oa_portal_columns.group_oa_info_editor",
+            oa_unit_id=self.unit_a_sub.id,
+        )
+        with self.assertRaises(AccessError):
+            self.issue.with_user(colleague).action_open_article()
+        draft = self._issue(self._manuscript(accept=True))
+        with self.assertRaises(UserError):
+            draft.with_user(self.editor).action_open_article()
 
     @mute_logger(*RULE_LOGGERS)
     def test_readers_outside_the_target_units(self):
