@@ -14,6 +14,7 @@
     "installable": True,
     "depends": ["oa_base", "mail", "web"],
     "data": [
+        "security/oa_manuscript_security.xml",
         "security/ir.model.access.csv",
         "security/oa_portal_columns_rules.xml",
         "data/oa_column_data.xml",
@@ -24,9 +25,15 @@
         "views/oa_article_read_views.xml",
         "views/res_config_settings_views.xml",
         "views/menus.xml",
+        "security/oa_manuscript_rules.xml",
+        "report/oa_periodical_report.xml",
+        "wizards/oa_manuscript_return_wizard_views.xml",
+        "views/oa_manuscript_views.xml",
+        "views/oa_periodical_views.xml",
     ],
     "demo": [
         "demo/oa_article_demo.xml",
+        "demo/oa_manuscript_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -7,3 +7,9 @@ from . import res_users
 from . import oa_workbench
 from . import ir_module_module
 from . import res_config_settings
+from . import oa_manuscript
+from . import oa_manuscript_monthly
+from . import oa_periodical
+from . import oa_periodical_line
+from . import oa_periodical_counter
+from . import oa_periodical_print

@@ -4,3 +4,6 @@ from . import test_read_receipts
 from . import test_workbench
 from . import test_ui
 from . import test_freshness
+from . import test_manuscripts
+from . import test_periodicals
+from . import test_manuscript_ui

@@ -1,0 +1,481 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import html2plaintext
+
+STATES = [
+    ("draft", "Draft"),
+    ("submitted", "Submitted"),
+    ("accepted", "Accepted"),
+    ("returned", "Returned"),
+    ("published", "Published in an Issue"),
+]
+EDITOR_GROUP = "oa_portal_columns.group_oa_info_editor"
+TODO_TYPE = "mail.mail_activity_data_todo"
+# The product is used in China: to-dos are due today in Beijing.
+DEFAULT_TZ = "Asia/Shanghai"
+
+
+class OaManuscript(models.Model):
+    """An information manuscript (信息稿件) a unit submits to the company
+    office, which accepts it or returns it with a reason; accepted
+    manuscripts are compiled into a periodical issue (``oa.periodical``).
+
+    Its state, unit, author, dates, reviewer, reason and issue move only
+    through the transitions below; the text is the author's while he drafts
+    (or corrects a returned manuscript), the editors' while they review."""
+
+    _name = "oa.manuscript"
+    _description = "Information Manuscript"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "submit_date desc, id desc"
+
+    name = fields.Char(string="Title", required=True, tracking=True)
+    body = fields.Html(string="Text", sanitize_style=True)
+    attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "oa_manuscript_attachment_rel",
+        "manuscript_id",
+        "attachment_id",
+        string="Attachments",
+    )
+    author_id = fields.Many2one(
+        "res.users",
+        string="Author",
+        required=True,
+        index=True,
+        default=lambda self: self.env.user,
+        ondelete="restrict",
+        readonly=True,
+    )
+    unit_id = fields.Many2one(
+        "hr.department",
+        string="Unit",
+        required=True,
+        index=True,
+        default=lambda self: self.env.user.oa_unit_id,
+        ondelete="restrict",
+        readonly=True,
+        help="The author's unit, which submits the manuscript.",
+    )
+    state = fields.Selection(
+        STATES,
+        string="Status",
+        default="draft",
+        required=True,
+        index=True,
+        tracking=True,
+        copy=False,
+        readonly=True,
+    )
+    submit_date = fields.Datetime(
+        string="Submitted On", copy=False, readonly=True, help="Last submission."
+    )
+    first_submit_date = fields.Datetime(
+        string="First Submitted On",
+        index=True,
+        copy=False,
+        readonly=True,
+        help="Counts the manuscript as submitted in this month.",
+    )
+    submit_count = fields.Integer(
+        string="Submissions", copy=False, readonly=True, default=0
+    )
+    review_date = fields.Datetime(string="Reviewed On", copy=False, readonly=True)
+    accept_date = fields.Datetime(
+        string="Accepted On",
+        index=True,
+        copy=False,
+        readonly=True,
+        help="Counts the manuscript as accepted in this month.",
+    )
+    reviewer_id = fields.Many2one(
+        "res.users", string="Reviewer", copy=False, readonly=True, tracking=True
+    )
+    return_reason = fields.Text(copy=False, readonly=True, tracking=True)
+    periodical_line_ids = fields.One2many(
+        "oa.periodical.line", "manuscript_id", string="Issue Lines", readonly=True
+    )
+    periodical_id = fields.Many2one(
+        "oa.periodical",
+        string="Issue",
+        compute="_compute_periodical_id",
+        store=True,
+        index=True,
+        help="The periodical issue the manuscript is compiled into.",
+    )
+    in_my_units = fields.Boolean(
+        compute="_compute_in_my_units",
+        search="_search_in_my_units",
+        help="Written in a unit I administer (or one of its sub-units).",
+    )
+    can_edit = fields.Boolean(compute="_compute_can")
+    can_review = fields.Boolean(compute="_compute_can")
+
+    @api.depends("periodical_line_ids.periodical_id")
+    def _compute_periodical_id(self):
+        for manuscript in self:
+            manuscript.periodical_id = manuscript.periodical_line_ids[:1].periodical_id
+
+    @api.depends_context("uid")
+    def _compute_in_my_units(self):
+        units = self._oa_my_unit_ids()
+        for manuscript in self:
+            manuscript.in_my_units = manuscript.unit_id.id in units
+
+    def _search_in_my_units(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError(operator)
+        domain = [("unit_id", "in", list(self._oa_my_unit_ids()))]
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    @api.model
+    def _oa_my_unit_ids(self):
+        managed = self.env.user.oa_managed_unit_ids
+        if not managed:
+            return set()
+        return set(
+            self.env["hr.department"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("id", "child_of", managed.ids)])
+            .ids
+        )
+
+    @api.depends_context("uid")
+    @api.depends("state", "author_id")
+    def _compute_can(self):
+        editor = self._oa_is_editor()
+        for manuscript in self:
+            manuscript.can_edit = manuscript._oa_may_edit_content(editor)
+            manuscript.can_review = editor and manuscript.state == "submitted"
+
+    # ---- CRUD ----
+
+    @api.model
+    def _oa_protected_fields(self):
+        """Fields only the transitions write."""
+        return [
+            "state",
+            "author_id",
+            "unit_id",
+            "submit_date",
+            "first_submit_date",
+            "submit_count",
+            "review_date",
+            "accept_date",
+            "reviewer_id",
+            "return_reason",
+            "periodical_line_ids",
+            "periodical_id",
+        ]
+
+    def _oa_check_protected(self, vals):
+        if self.env.su:
+            return
+        touched = [name for name in self._oa_protected_fields() if name in vals]
+        if touched:
+            raise UserError(
+                self.env._(
+                    "%(fields)s can only be changed by submitting, accepting, "
+                    "returning or publishing the manuscript.",
+                    fields=", ".join(
+                        self._fields[name]._description_string(self.env)
+                        for name in touched
+                    ),
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            unit = self.env.user.oa_unit_id
+            if not unit:
+                raise UserError(
+                    self.env._(
+                        "You belong to no OA unit: ask your unit administrator to "
+                        "set yours before writing a manuscript."
+                    )
+                )
+            for vals in vals_list:
+                self._oa_check_protected(vals)
+                vals["unit_id"] = unit.id
+        manuscripts = super().create(vals_list)
+        manuscripts._oa_own_attachments()
+        return manuscripts
+
+    def write(self, vals):
+        self._oa_check_protected(vals)
+        self._oa_check_can_edit()
+        res = super().write(vals)
+        if "attachment_ids" in vals:
+            self._oa_own_attachments()
+        return res
+
+    def _oa_own_attachments(self):
+        """Attachments belong to the manuscript: Odoo checks its access (the
+        record rules) before serving them.  Only files just uploaded (not yet
+        attached to a record) are adopted: a user cannot take over another
+        record's attachment by linking its id."""
+        for manuscript in self:
+            loose = manuscript.sudo().attachment_ids.filtered(
+                lambda a, rec=manuscript: a.res_model != rec._name or a.res_id != rec.id
+            )
+            if not self.env.su and loose.filtered(
+                lambda a: a.res_id or a.create_uid != self.env.user
+            ):
+                raise AccessError(
+                    self.env._(
+                        "Attach files you upload: the attachments of other "
+                        "records cannot be moved to a manuscript."
+                    )
+                )
+            if loose:
+                loose.write({"res_model": manuscript._name, "res_id": manuscript.id})
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_unsubmitted_drafts(self):
+        if self.env.su:
+            return
+        for manuscript in self:
+            if manuscript.state != "draft" or manuscript.first_submit_date:
+                raise UserError(
+                    self.env._(
+                        "“%(title)s” has been submitted: it stays on record and "
+                        "cannot be deleted.",
+                        title=manuscript.name,
+                    )
+                )
+            if manuscript.author_id != self.env.user:
+                raise AccessError(
+                    self.env._(
+                        "Only its author may delete the draft “%(title)s”.",
+                        title=manuscript.name,
+                    )
+                )
+
+    # ---- Rights ----
+
+    @api.model
+    def _oa_is_editor(self):
+        return self.env.su or self.env.user.has_group(EDITOR_GROUP)
+
+    def _oa_may_edit_content(self, editor):
+        self.ensure_one()
+        if self.state in ("draft", "returned"):
+            return self.author_id == self.env.user
+        return editor and self.state in ("submitted", "accepted")
+
+    def _oa_check_can_edit(self):
+        """The author writes his draft (or returned) manuscript; the editors
+        polish submitted and accepted ones; nobody else, and nothing once it
+        is published."""
+        if self.env.su:
+            return
+        editor = self._oa_is_editor()
+        for manuscript in self:
+            if not manuscript._oa_may_edit_content(editor):
+                raise AccessError(
+                    self.env._(
+                        "“%(title)s” is %(state)s: you may not change it.",
+                        title=manuscript.name,
+                        state=manuscript._oa_state_label(),
+                    )
+                )
+
+    def _oa_check_editor(self):
+        if not self._oa_is_editor():
+            raise AccessError(
+                self.env._(
+                    "Only the information editors of the company office review "
+                    "manuscripts."
+                )
+            )
+
+    def _oa_state_label(self):
+        self.ensure_one()
+        return dict(self._fields["state"]._description_selection(self.env))[self.state]
+
+    def _oa_check_state(self, allowed, action):
+        for manuscript in self:
+            if manuscript.state not in allowed:
+                raise UserError(
+                    self.env._(
+                        "“%(title)s” is %(state)s: it cannot be %(action)s.",
+                        title=manuscript.name,
+                        state=manuscript._oa_state_label(),
+                        action=action,
+                    )
+                )
+
+    # ---- Actions: the flow ----
+
+    def action_submit(self):
+        """草稿/已退回 → 已报送, by the author."""
+        self._oa_check_state(["draft", "returned"], self.env._("submitted"))
+        self.check_access("write")
+        for manuscript in self:
+            if manuscript.author_id != self.env.user and not self.env.su:
+                raise AccessError(
+                    self.env._(
+                        "Only its author %(author)s may submit “%(title)s”.",
+                        author=manuscript.author_id.name,
+                        title=manuscript.name,
+                    )
+                )
+            if not html2plaintext(manuscript.body or "").strip():
+                raise UserError(
+                    self.env._(
+                        "“%(title)s” has no text: write it before submitting.",
+                        title=manuscript.name,
+                    )
+                )
+        now = fields.Datetime.now()
+        for manuscript in self:
+            manuscript.sudo().write(
+                {
+                    "state": "submitted",
+                    "submit_date": now,
+                    "first_submit_date": manuscript.first_submit_date or now,
+                    "submit_count": manuscript.submit_count + 1,
+                    "return_reason": False,
+                }
+            )
+        self._oa_todo_close()
+        self._oa_todo_open(self._oa_editors(), self.env._("Review the manuscript"))
+        return True
+
+    def action_accept(self):
+        """已报送 → 已采用, by an information editor."""
+        self._oa_check_state(["submitted"], self.env._("accepted"))
+        self._oa_check_editor()
+        self.check_access("write")
+        now = fields.Datetime.now()
+        self.sudo().write(
+            {
+                "state": "accepted",
+                "review_date": now,
+                "accept_date": now,
+                "reviewer_id": self.env.uid,
+            }
+        )
+        self._oa_todo_close()
+        return True
+
+    def action_open_return_wizard(self):
+        self.ensure_one()
+        self._oa_check_state(["submitted"], self.env._("returned"))
+        self._oa_check_editor()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Return the Manuscript"),
+            "res_model": "oa.manuscript.return.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_manuscript_ids": self.ids},
+        }
+
+    def action_return(self, reason):
+        """已报送 → 已退回 with a reason, by an information editor; the
+        author corrects it and submits it again."""
+        reason = (reason or "").strip() if isinstance(reason, str) else ""
+        if not reason:
+            raise UserError(
+                self.env._(
+                    "Say why the manuscript is returned: the reason is required."
+                )
+            )
+        self._oa_check_state(["submitted"], self.env._("returned"))
+        self._oa_check_editor()
+        self.check_access("write")
+        self.sudo().write(
+            {
+                "state": "returned",
+                "review_date": fields.Datetime.now(),
+                "reviewer_id": self.env.uid,
+                "return_reason": reason,
+            }
+        )
+        self._oa_todo_close()
+        for manuscript in self:
+            manuscript._oa_todo_open(
+                manuscript.author_id, self.env._("Correct and submit again")
+            )
+            manuscript.message_post(
+                body=self.env._("Returned: %(reason)s", reason=reason),
+                partner_ids=manuscript.author_id.partner_id.ids,
+            )
+        return True
+
+    # ---- To-dos (待办) ----
+
+    @api.model
+    def _oa_editors(self):
+        return (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("groups_id", "in", self.env.ref(EDITOR_GROUP).ids),
+                    ("share", "=", False),
+                ]
+            )
+        )
+
+    def _oa_todo_open(self, users, summary):
+        """One to-do per manuscript and user, due today: it shows in their
+        待办 on the workbench."""
+        if not self or not users:
+            return
+        type_id = self.env["ir.model.data"]._xmlid_to_res_id(TODO_TYPE)
+        model_id = self.env["ir.model"]._get_id(self._name)
+        today = fields.Date.context_today(self.with_context(tz=DEFAULT_TZ))
+        self.env["mail.activity"].sudo().with_context(
+            mail_activity_quick_update=True
+        ).create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": manuscript.id,
+                    "activity_type_id": type_id,
+                    "user_id": user.id,
+                    "summary": summary,
+                    "date_deadline": today,
+                }
+                for manuscript in self
+                for user in users
+            ]
+        )
+
+    def _oa_todo_close(self):
+        """The step is done: the actor's own to-do is marked done (it moves
+        to his 已办), the others' are removed."""
+        type_id = self.env["ir.model.data"]._xmlid_to_res_id(TODO_TYPE)
+        todos = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("activity_type_id", "=", type_id),
+                ]
+            )
+        )
+        mine = todos.filtered(lambda a: a.user_id == self.env.user)
+        (todos - mine).unlink()
+        if mine:
+            mine.action_feedback()
+
+    # ---- Demo ----
+
+    @api.model
+    def _demo_flow(self, submit_ids, accept_ids, returns, editor_id):
+        """Demo data: the authors submit, the editor accepts or returns
+        (``returns``: [(id, reason)]) — through the transitions, as them."""
+        for manuscript in self.browse(submit_ids):
+            manuscript.with_user(manuscript.author_id).action_submit()
+        editor = self.env["res.users"].browse(editor_id)
+        self.browse(accept_ids).with_user(editor).action_accept()
+        for manuscript_id, reason in returns:
+            self.browse(manuscript_id).with_user(editor).action_return(reason)

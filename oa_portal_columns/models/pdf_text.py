@@ -1,0 +1,137 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Repair of the text layer of the PDFs wkhtmltopdf prints (the same repair
+as oa_document's prints, which this addon does not depend on): Qt writes
+each glyph's ToUnicode entry from the font's cmap, and the CJK fonts map a
+Kangxi radical (⼯ U+2F2F) to the very glyph of the ideograph (工 U+5DE5):
+such entries are mapped back to the ideograph, so that search (the knowledge
+centre indexes attachments), copy and archiving read what is printed."""
+
+import re
+import unicodedata
+import zlib
+
+_HEX = re.compile(rb"<([0-9A-Fa-f]+)>")
+_ARRAY = re.compile(rb"\[[^\]]*\]")
+_BFCHAR = re.compile(rb"<([0-9A-Fa-f]+)>[ \t]*<([0-9A-Fa-f]+)>")
+_BFCHAR_BLOCK = re.compile(rb"beginbfchar.*?endbfchar", re.S)
+
+
+def _is_radical(codepoint):
+    return 0x2E80 <= codepoint <= 0x2EFF or 0x2F00 <= codepoint <= 0x2FDF
+
+
+def _ideograph(codepoint):
+    """The unified ideograph a radical stands for (NFKC), or None."""
+    char = unicodedata.normalize("NFKC", chr(codepoint))
+    if len(char) == 1 and not _is_radical(ord(char)):
+        return ord(char)
+    return RADICAL_SUPPLEMENT.get(codepoint)
+
+
+# CJK Radicals Supplement without a compatibility decomposition: the
+# simplified forms a Chinese text prints with these glyphs.
+RADICAL_SUPPLEMENT = {
+    0x2E8A: 0x535C,  # ⺊ 卜
+    0x2E8C: 0x5C0F,  # ⺌ 小
+    0x2E8D: 0x5C0F,
+    0x2E95: 0x5F50,  # ⺕ 彐
+    0x2E97: 0x5FC3,  # ⺗ 心
+    0x2EA7: 0x725B,  # ⺧ 牛
+    0x2EA9: 0x738B,  # ⺩ 王
+    0x2EAA: 0x758B,  # ⺪ 疋
+    0x2EAE: 0x7AF9,  # ⺮ 竹
+    0x2EB6: 0x7F8A,  # ⺶ 羊
+    0x2EB7: 0x7F8A,
+    0x2EB9: 0x8002,  # ⺹ 耂
+    0x2EBE: 0x8279,  # ⺾ 艹
+    0x2EBB: 0x807F,  # ⺻ 聿
+    0x2EC0: 0x8278,  # ⻀ 艸
+    0x2EC3: 0x8980,  # ⻃ 襾
+    0x2EC4: 0x897F,  # ⻄ 西
+    0x2EC5: 0x89C1,  # ⻅ 见
+    0x2EC6: 0x89D2,  # ⻆ 角
+    0x2ECA: 0x8DB3,  # ⻊ 足
+    0x2ECF: 0x961D,  # ⻏ 阝
+    0x2ED6: 0x961D,  # ⻖ 阝
+    0x2ED8: 0x9752,  # ⻘ 青
+    0x2EDA: 0x9875,  # ⻚ 页
+    0x2EE0: 0x9963,  # ⻠ 饣
+    0x2EE3: 0x9AA8,  # ⻣ 骨
+    0x2EC8: 0x8BA0,  # ⻈ 讠
+    0x2ECB: 0x8F66,  # ⻋ 车
+    0x2ED0: 0x9485,  # ⻐ 钅
+    0x2ED3: 0x957F,  # ⻓ 长
+    0x2ED4: 0x95E8,  # ⻔ 门
+    0x2EDB: 0x98CE,  # ⻛ 风
+    0x2EDC: 0x98DE,  # ⻜ 飞
+    0x2EDD: 0x98DF,  # ⻝ 食
+    0x2EE2: 0x9A6C,  # ⻢ 马
+    0x2EE4: 0x9B3C,  # ⻤ 鬼
+    0x2EE5: 0x9C7C,  # ⻥ 鱼
+    0x2EE6: 0x9E1F,  # ⻦ 鸟
+    0x2EE7: 0x5364,  # ⻧ 卤
+    0x2EE8: 0x9EA6,  # ⻨ 麦
+    0x2EE9: 0x9EC4,  # ⻩ 黄
+    0x2EEA: 0x9EFE,  # ⻪ 黾
+    0x2EEB: 0x6589,  # ⻫ 斉
+    0x2EEC: 0x9F50,  # ⻬ 齐
+    0x2EEF: 0x9F7F,  # ⻯ 齿
+    0x2EF0: 0x9F99,  # ⻰ 龙
+    0x2EF2: 0x4E80,  # ⻲ 亀
+    0x2EF3: 0x9F9F,  # ⻳ 龟
+}
+
+
+def _fix_target(token):
+    """``<2F08>`` → ``<4EBA>``: a radical target becomes its ideograph."""
+    target = int(token, 16)
+    if len(token) == 4 and _is_radical(target):
+        ideograph = _ideograph(target)
+        if ideograph:
+            return b"%04X" % ideograph
+    return token
+
+
+def repair_to_unicode(cmap_data):
+    """Return the ToUnicode CMap ``cmap_data`` (bytes) with every radical
+    target replaced by its ideograph: in the target arrays of ``bfrange``
+    (as Qt writes them) and the targets of ``bfchar`` entries."""
+
+    def fix_array(match):
+        return _HEX.sub(lambda m: b"<" + _fix_target(m.group(1)) + b">", match.group(0))
+
+    def fix_bfchar_block(match):
+        return _BFCHAR.sub(
+            lambda m: b"<%s> <%s>" % (m.group(1), _fix_target(m.group(2))),
+            match.group(0),
+        )
+
+    data = _ARRAY.sub(fix_array, cmap_data)
+    return _BFCHAR_BLOCK.sub(fix_bfchar_block, data)
+
+
+def repair_fonts(page, done):
+    """Repair, in place, the ToUnicode maps of the fonts of ``page`` (each
+    stream once: ``done`` holds those already seen)."""
+    resources = page.get("/Resources")
+    resources = resources.get_object() if resources else None
+    fonts = resources.get("/Font") if resources is not None else None
+    if fonts is None:
+        return
+    for font_ref in fonts.get_object().values():
+        to_unicode = font_ref.get_object().get("/ToUnicode")
+        if to_unicode is None:  # (an empty stream dictionary is falsy)
+            continue
+        stream = to_unicode.get_object()
+        if id(stream) in done:
+            continue
+        done.add(id(stream))
+        data = stream.get_data()
+        repaired = repair_to_unicode(data)
+        if repaired == data:
+            continue
+        if stream.get("/Filter") == "/FlateDecode" and not stream.get("/DecodeParms"):
+            stream._data = zlib.compress(repaired)
+            stream.decoded_self = None
+        elif not stream.get("/Filter"):
+            stream._data = repaired

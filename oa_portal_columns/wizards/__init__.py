@@ -1,0 +1,1 @@
+from . import oa_manuscript_return_wizard
