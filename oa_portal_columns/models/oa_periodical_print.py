@@ -8,31 +8,23 @@ issue renders the same while the module installs (the demo issue), in tests
 and in production.  Page numbers are stamped afterwards with reportlab, since
 Debian's wkhtmltopdf (unpatched Qt) ignores header and footer HTML."""
 
-import io
-import os
 import re
-import subprocess
-import tempfile
 
 import lxml.html
 from markupsafe import Markup
 from reportlab.lib.units import mm
-from reportlab.pdfgen import canvas
 
 from odoo import models
-from odoo.tools.pdf import PdfFileReader, PdfFileWriter
 
-from .pdf_text import repair_fonts
+from odoo.addons.oa_base.tools.pdf import (
+    chinese_date,
+    ensure_runtime_dir,
+    finish_pdf,
+    wkhtmltopdf_pt_per_px,
+)
 
 REPORT_NAME = "oa_portal_columns.report_oa_periodical"
 LAYOUT = "oa_portal_columns.report_oa_periodical_layout"
-
-# Debian's wkhtmltopdf (unpatched Qt) prints one CSS pixel as 0.5762 pt, a
-# wkhtmltopdf "with patched qt" at 96 dpi (0.75 pt): lengths are given in
-# printed points and converted to the pixels of the one installed.
-UNPATCHED_QT_PT_PER_PX = 0.57619
-PATCHED_QT_PT_PER_PX = 0.75
-_zoom_cache = []
 
 SERIF = '"Noto Serif CJK SC", "SimSun", "Songti SC", serif'
 SANS = '"Noto Sans CJK SC", "SimHei", "Heiti SC", sans-serif'
@@ -85,26 +77,6 @@ html, body { margin: 0; padding: 0; background: #fff; }
 """
 
 
-def wkhtmltopdf_pt_per_px():
-    """The printed points of one CSS pixel (asked once per process)."""
-    if not _zoom_cache:
-        from odoo.addons.base.models.ir_actions_report import _get_wkhtmltopdf_bin
-
-        try:
-            version = subprocess.run(
-                [_get_wkhtmltopdf_bin(), "--version"],
-                capture_output=True,
-                text=True,
-                timeout=30,
-                check=False,
-            ).stdout
-        except (OSError, subprocess.SubprocessError):
-            version = ""
-        patched = "patched qt" in version.lower()
-        _zoom_cache.append(PATCHED_QT_PT_PER_PX if patched else UNPATCHED_QT_PT_PER_PX)
-    return _zoom_cache[0]
-
-
 def periodical_css(pt_per_px):
     def pt(value):
         return f"{value / pt_per_px:.2f}px"
@@ -140,47 +112,10 @@ def periodical_css(pt_per_px):
 IMAGE_URL = re.compile(r"^(?:https?://[^/]+)?/web/(?:image|content)/(\d+)")
 
 
-def chinese_date(value):
-    """2026年4月15日 (no leading zeros)."""
-    return f"{value.year}年{value.month}月{value.day}日" if value else ""
-
-
-def finish_pdf(pdf_bytes):
-    """Stamp “— n —” centred under the text of every page and repair the
-    text layer (radicals mapped back to ideographs)."""
-    reader = PdfFileReader(io.BytesIO(pdf_bytes), strict=False)
-    count = len(reader.pages)
-    packet = io.BytesIO()
-    can = canvas.Canvas(packet, pagesize=(210 * mm, 297 * mm))
-    for number in range(1, count + 1):
-        can.setFont("Times-Roman", 11)
-        can.drawCentredString(105 * mm, 10 * mm, f"\u2014 {number} \u2014")
-        can.showPage()
-    can.save()
-    packet.seek(0)
-    overlay = PdfFileReader(packet, strict=False)
-    writer = PdfFileWriter()
-    done = set()
-    for index, page in enumerate(reader.pages):
-        repair_fonts(page, done)
-        page.merge_page(overlay.pages[index])
-        writer.add_page(page)
-    output = io.BytesIO()
-    writer.write(output)
-    return output.getvalue()
-
-
-def ensure_runtime_dir():
-    """Qt wants a private runtime directory, and says so on stderr (which
-    Odoo logs as a warning) when XDG_RUNTIME_DIR is unset, as it is for a
-    service: give it the one it would use."""
-    if os.environ.get("XDG_RUNTIME_DIR"):
-        return
-    path = os.path.join(tempfile.gettempdir(), f"runtime-{os.getuid()}")
-    os.makedirs(path, mode=0o700, exist_ok=True)
-    if os.stat(path).st_uid == os.getuid():
-        os.chmod(path, 0o700)
-        os.environ["XDG_RUNTIME_DIR"] = path
+def _centred_number(can, number, _count):
+    """“— n —” centred under the text of every page."""
+    can.setFont("Times-Roman", 11)
+    can.drawCentredString(105 * mm, 10 * mm, f"\u2014 {number} \u2014")
 
 
 class IrActionsReport(models.Model):
@@ -236,7 +171,7 @@ class OaPeriodical(models.Model):
         }
 
     def _oa_render_pdf(self):
-        return finish_pdf(super()._oa_render_pdf())
+        return finish_pdf(super()._oa_render_pdf(), page_number=_centred_number)
 
 
 class OaManuscript(models.Model):

@@ -5,3 +5,4 @@ from . import test_first_login
 from . import test_demo_data
 from . import test_ui
 from . import test_security
+from . import test_pdf_text

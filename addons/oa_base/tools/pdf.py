@@ -1,14 +1,64 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Repair of the text layer of the PDFs wkhtmltopdf prints (the same repair
-as oa_document's prints, which this addon does not depend on): Qt writes
-each glyph's ToUnicode entry from the font's cmap, and the CJK fonts map a
-Kangxi radical (⼯ U+2F2F) to the very glyph of the ideograph (工 U+5DE5):
-such entries are mapped back to the ideograph, so that search (the knowledge
-centre indexes attachments), copy and archiving read what is printed."""
+"""What every printed PDF of the suite needs from wkhtmltopdf, in one place
+(the red-header documents, the periodicals, the assessment notices):
 
+- the scale: Debian's wkhtmltopdf (unpatched Qt) prints a CSS pixel smaller
+  than a patched one, so the prints give lengths in the pixels of the one
+  installed (``wkhtmltopdf_pt_per_px``);
+- the text layer: Qt writes each glyph's ToUnicode entry from the font's
+  cmap, and the CJK fonts map a Kangxi radical (⼈ U+2F08) to the very glyph
+  of the ideograph (人 U+4EBA): such entries are mapped back to the ideograph
+  (``repair_fonts``, ``fix_cjk_text``), so that search, copy, indexing and
+  archiving read what is printed;
+- page numbers, which an unpatched wkhtmltopdf does not print from Odoo's
+  footer HTML, stamped afterwards (``finish_pdf``);
+- Chinese dates (2026年4月1日) and a private runtime directory for Qt.
+"""
+
+import io
+import os
 import re
+import subprocess
+import tempfile
 import unicodedata
 import zlib
+
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas
+
+from odoo.tools.pdf import PdfFileReader, PdfFileWriter
+
+A4 = (210 * mm, 297 * mm)
+
+# Debian's wkhtmltopdf (unpatched Qt) ignores --dpi, --zoom and
+# --disable-smart-shrinking and prints 1 CSS pixel as 0.5762 pt (measured on
+# blocks of 100 to 1000 px); a wkhtmltopdf "with patched qt" prints at 96 dpi
+# (0.75 pt).  The prints give their lengths in pixels of the one in use.
+UNPATCHED_QT_PT_PER_PX = 0.57619
+PATCHED_QT_PT_PER_PX = 0.75
+_zoom_cache = []
+
+
+def wkhtmltopdf_pt_per_px():
+    """The printed points of one CSS pixel with the installed wkhtmltopdf
+    (asked once per process)."""
+    if not _zoom_cache:
+        from odoo.addons.base.models.ir_actions_report import _get_wkhtmltopdf_bin
+
+        try:
+            version = subprocess.run(
+                [_get_wkhtmltopdf_bin(), "--version"],
+                capture_output=True,
+                text=True,
+                timeout=30,
+                check=False,
+            ).stdout
+        except (OSError, subprocess.SubprocessError):
+            version = ""
+        patched = "patched qt" in version.lower()
+        _zoom_cache.append(PATCHED_QT_PT_PER_PX if patched else UNPATCHED_QT_PT_PER_PX)
+    return _zoom_cache[0]
+
 
 _HEX = re.compile(rb"<([0-9A-Fa-f]+)>")
 _ARRAY = re.compile(rb"\[[^\]]*\]")
@@ -135,3 +185,54 @@ def repair_fonts(page, done):
             stream.decoded_self = None
         elif not stream.get("/Filter"):
             stream._data = repaired
+
+
+def fix_cjk_text(pdf_bytes):
+    """``pdf_bytes`` with the text layer of every page repaired."""
+    return finish_pdf(pdf_bytes)
+
+
+def finish_pdf(pdf_bytes, page_number=None):
+    """Repair the text layer of a rendered PDF and, with ``page_number``
+    (``page_number(canvas, number, count)`` draws one page's number on an
+    A4 reportlab canvas), stamp the page numbers."""
+    reader = PdfFileReader(io.BytesIO(pdf_bytes), strict=False)
+    count = len(reader.pages)
+    overlay = None
+    if page_number:
+        packet = io.BytesIO()
+        can = canvas.Canvas(packet, pagesize=A4)
+        for number in range(1, count + 1):
+            page_number(can, number, count)
+            can.showPage()
+        can.save()
+        packet.seek(0)
+        overlay = PdfFileReader(packet, strict=False)
+    writer = PdfFileWriter()
+    done = set()
+    for index, page in enumerate(reader.pages):
+        repair_fonts(page, done)
+        if overlay:
+            page.merge_page(overlay.pages[index])
+        writer.add_page(page)
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+def chinese_date(value):
+    """A date as Chinese prints write it: 2026年4月1日 (no leading zeros)."""
+    return f"{value.year}年{value.month}月{value.day}日" if value else ""
+
+
+def ensure_runtime_dir():
+    """Qt wants a private runtime directory, and says so on stderr (which
+    Odoo logs as a warning) when XDG_RUNTIME_DIR is unset, as it is for a
+    service: give it the one it would use."""
+    if os.environ.get("XDG_RUNTIME_DIR"):
+        return
+    path = os.path.join(tempfile.gettempdir(), f"runtime-{os.getuid()}")
+    os.makedirs(path, mode=0o700, exist_ok=True)
+    if os.stat(path).st_uid == os.getuid():
+        os.chmod(path, 0o700)
+        os.environ["XDG_RUNTIME_DIR"] = path
