@@ -12,7 +12,7 @@
     "license": "AGPL-3",
     "application": False,
     "installable": True,
-    "depends": ["oa_base", "mail", "web"],
+    "depends": ["oa_base", "mail", "web", "attachment_indexation"],
     "data": [
         "security/ir.model.access.csv",
         "security/oa_portal_columns_rules.xml",
@@ -24,6 +24,8 @@
         "views/oa_article_read_views.xml",
         "views/res_config_settings_views.xml",
         "views/menus.xml",
+        "security/oa_article_version_security.xml",
+        "views/oa_article_version_views.xml",
     ],
     "demo": [
         "demo/oa_article_demo.xml",

@@ -7,3 +7,5 @@ from . import res_users
 from . import oa_workbench
 from . import ir_module_module
 from . import res_config_settings
+from . import oa_article_version
+from . import oa_article_search
