@@ -60,6 +60,17 @@ class TestReadReceipts(OaColumnsCommon):
                 [q for q in queries if "UPDATE" in q.split("ON CONFLICT")[0]]
             )
 
+    @users("oa_admin_a1")
+    @warmup
+    def test_read_status_query_count(self):
+        """Who has read, per unit: the grouped query and the names of all the
+        units at once, however many units the audience spans."""
+        notice = self.notice.with_env(self.env)
+        with self.assertQueryCount(oa_admin_a1=10):
+            rows = notice.get_read_status()
+        self.assertGreater(len(rows), 2)
+        self.assertTrue(all(row["unit"] for row in rows if row["unit_id"]))
+
     def test_acknowledge_once(self):
         self.notice.with_user(self.staff_a).action_acknowledge()
         receipt = self._receipts()
