@@ -28,7 +28,7 @@ class OaArticle(models.Model):
     _order = "is_pinned desc, publish_date desc, id desc"
 
     name = fields.Char(string="Title", required=True, tracking=True)
-    body = fields.Html(string="Body", sanitize_style=True)
+    body = fields.Html(sanitize_style=True)
     cover_image = fields.Image(max_width=1024, max_height=1024)
     attachment_ids = fields.Many2many(
         "ir.attachment",
