@@ -37,11 +37,21 @@ class OaArticle(models.Model):
     )
 
     def init(self):
-        """The trigram indexes of the knowledge search, when pg_trgm can be
-        had (Odoo creates the extension with the databases it creates; the
-        owner of the database may create it, it is a trusted extension)."""
+        """The partial index of the 待阅 lists, and the trigram indexes of
+        the knowledge search when pg_trgm can be had (Odoo creates the
+        extension with the databases it creates; the owner of the database
+        may create it, it is a trusted extension)."""
         super().init()
         cr = self.env.cr
+        # the few articles to be read, newest first, among tens of thousands
+        # (bench/columns.py: the workbench's 待阅 went from 47 ms to 3 ms)
+        create_index(
+            cr,
+            "oa_article_pending_read_idx",
+            "oa_article",
+            ["publish_date DESC", "id DESC"],
+            where="requires_read AND state = 'published'",
+        )
         try:
             with cr.savepoint(flush=False):
                 cr.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")

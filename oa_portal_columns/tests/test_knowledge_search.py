@@ -115,10 +115,12 @@ class TestKnowledgeSearch(OaColumnsCommon):
             with self.assertRaises(UserError, msg=operator):
                 self._search(value, operator=operator)
 
-    def test_trigram_indexes(self):
+    def test_indexes(self):
         """pg_trgm is a trusted extension: the module creates it and the
-        indexes (readme/CONFIGURE.md says when they help Chinese)."""
+        trigram indexes (readme/CONFIGURE.md says when they help Chinese);
+        and the partial index of the articles to be read."""
         for name in (
+            "oa_article_pending_read_idx",
             "oa_article_name_trgm_idx",
             "oa_article_body_trgm_idx",
             "oa_article_attachment_trgm_idx",
