@@ -99,6 +99,9 @@ class TestKnowledgeSearch(OaColumnsCommon):
         self.assertEqual(self._search("公章使用"), self.by_gbk)
         self.assertEqual(self._search("法务会签"), self.by_docx)
         self.assertFalse(self._search("不存在的关键字"))
+        # letters: whatever their case
+        manual = self._article(column=self.knowledge_a, name="OA系统使用手册")
+        self.assertEqual(self._search("oa系统"), manual)
         # wildcards are searched as characters
         self.assertFalse(self._search("差旅%办法"))
         self.assertIn(self.by_title, self._search("  差旅费  "))
