@@ -12,7 +12,7 @@
     "license": "AGPL-3",
     "application": False,
     "installable": True,
-    "depends": ["oa_base", "mail", "web"],
+    "depends": ["oa_base", "mail", "web", "attachment_indexation"],
     "data": [
         "security/oa_manuscript_security.xml",
         "security/ir.model.access.csv",
@@ -30,6 +30,8 @@
         "wizards/oa_manuscript_return_wizard_views.xml",
         "views/oa_manuscript_views.xml",
         "views/oa_periodical_views.xml",
+        "security/oa_article_version_security.xml",
+        "views/oa_article_version_views.xml",
     ],
     "demo": [
         "demo/oa_article_demo.xml",

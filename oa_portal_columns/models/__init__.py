@@ -13,3 +13,5 @@ from . import oa_periodical
 from . import oa_periodical_line
 from . import oa_periodical_counter
 from . import oa_periodical_print
+from . import oa_article_version
+from . import oa_article_search

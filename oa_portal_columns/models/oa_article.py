@@ -28,7 +28,7 @@ class OaArticle(models.Model):
     _order = "is_pinned desc, publish_date desc, id desc"
 
     name = fields.Char(string="Title", required=True, tracking=True)
-    body = fields.Html(string="Body", sanitize_style=True)
+    body = fields.Html(sanitize_style=True)
     cover_image = fields.Image(max_width=1024, max_height=1024)
     attachment_ids = fields.Many2many(
         "ir.attachment",
@@ -440,17 +440,22 @@ class OaArticle(models.Model):
                 self._oa_audience_query(),
             )
         )
-        units = self.env["hr.department"].sudo()
+        rows = self.env.cr.fetchall()
+        # the names of all the units at once (not one query per unit)
+        units = (
+            self.env["hr.department"].sudo().browse([row[0] for row in rows if row[0]])
+        )
+        names = dict(zip(units.ids, units.mapped("display_name"), strict=True))
         return [
             {
                 "unit_id": unit_id,
-                "unit": units.browse(unit_id).display_name if unit_id else "",
+                "unit": names.get(unit_id, ""),
                 "audience": audience,
                 "read": read,
                 "acknowledged": acked,
                 "unread": audience - read,
             }
-            for unit_id, audience, read, acked in self.env.cr.fetchall()
+            for unit_id, audience, read, acked in rows
         ]
 
     def _oa_unread_user_ids(self):

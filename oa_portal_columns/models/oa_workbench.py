@@ -110,7 +110,9 @@ class OaWorkbench(models.AbstractModel):
                 "res_model": act.res_model,
                 "res_id": act.res_id,
                 "title": act.res_name or "",
-                "summary": act.summary or act.activity_type_id.name or "",
+                "summary": self._oa_short_summary(
+                    act.summary or act.activity_type_id.name or "", act.res_name
+                ),
                 "model_name": model_names.get(act.res_model, act.res_model),
                 "deadline": fields.Date.to_string(act.date_deadline),
                 "state": (
@@ -125,6 +127,15 @@ class OaWorkbench(models.AbstractModel):
             for act in activities
         ]
         return {"count": count, "overdue": overdue, "items": items}
+
+    @api.model
+    def _oa_short_summary(self, summary, title):
+        """The flows write "Step: title" as the summary of their to-dos; the
+        line already shows the title: keep the step."""
+        if title and summary.endswith(title):
+            short = summary[: -len(title)].rstrip().rstrip(":：").rstrip()
+            return short or summary
+        return summary
 
     @api.model
     def _oa_model_names(self):

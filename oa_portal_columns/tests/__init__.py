@@ -7,3 +7,5 @@ from . import test_freshness
 from . import test_manuscripts
 from . import test_periodicals
 from . import test_manuscript_ui
+from . import test_versions
+from . import test_knowledge_search

@@ -1,4 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from contextlib import contextmanager
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import users, warmup
 from odoo.tools import mute_logger
@@ -45,6 +47,29 @@ class TestReadReceipts(OaColumnsCommon):
         notice = self.notice.with_env(self.env)
         with self.assertQueryCount(oa_staff_a=5):
             notice.action_mark_read()
+        # of which one writes: the upsert of one row, nothing on the article
+        queries = []
+        with contextmanager(self._patchExecute)(queries):
+            notice.action_mark_read()
+        if self.warm:
+            writes = [q for q in queries if not q.lstrip().upper().startswith("SELECT")]
+            self.assertEqual(len(writes), 1, writes)
+            self.assertIn("INSERT INTO oa_article_read", writes[0])
+            self.assertIn("ON CONFLICT", writes[0])
+            self.assertFalse(
+                [q for q in queries if "UPDATE" in q.split("ON CONFLICT")[0]]
+            )
+
+    @users("oa_admin_a1")
+    @warmup
+    def test_read_status_query_count(self):
+        """Who has read, per unit: the grouped query and the names of all the
+        units at once, however many units the audience spans."""
+        notice = self.notice.with_env(self.env)
+        with self.assertQueryCount(oa_admin_a1=10):
+            rows = notice.get_read_status()
+        self.assertGreater(len(rows), 2)
+        self.assertTrue(all(row["unit"] for row in rows if row["unit_id"]))
 
     def test_acknowledge_once(self):
         self.notice.with_user(self.staff_a).action_acknowledge()

@@ -80,6 +80,16 @@ class TestWorkbench(OaColumnsCommon):
         # without the proxy window, staff B sees only his own
         self.assertEqual(self._data(self.staff_b)["todo"]["count"], 1)
 
+    def test_todo_summary_does_not_repeat_the_title(self):
+        self.act_mine.summary = f"审核: {self.memo.name}"
+        items = self._data(self.staff_a)["todo"]["items"]
+        mine = next(i for i in items if i["id"] == self.act_mine.id)
+        self.assertEqual((mine["title"], mine["summary"]), (self.memo.name, "审核"))
+        Workbench = self.env["oa.workbench"]
+        self.assertEqual(Workbench._oa_short_summary("签发:通知", "通知"), "签发")
+        self.assertEqual(Workbench._oa_short_summary("通知", "通知"), "通知")
+        self.assertEqual(Workbench._oa_short_summary("领导批示", "通知"), "领导批示")
+
     def test_counts_not_capped(self):
         data = self.env["oa.workbench"].with_user(self.staff_a).get_data(limit=1)
         self.assertEqual(data["todo"]["count"], 2)

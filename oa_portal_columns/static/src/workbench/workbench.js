@@ -107,7 +107,8 @@ export class Workbench extends Component {
             ["state", "=", "published"],
         ];
         if (query) {
-            domain.push("|", ["name", "ilike", query], ["body", "ilike", query]);
+            // title, body and the text of the attachments (oa_article_search.py)
+            domain.push(["search_text", "ilike", query]);
         }
         return this.actionService.doAction({
             type: "ir.actions.act_window",
