@@ -22,6 +22,21 @@ DOCX_TYPES = (
 )
 
 
+def pdf(text):
+    """A PDF with ``text`` in a CJK font (as scanned-in notices are not)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    page.setFont("STSong-Light", 14)
+    page.drawString(72, 700, text)
+    page.save()
+    return buffer.getvalue()
+
+
 def docx(text):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -49,6 +64,9 @@ class TestKnowledgeSearch(OaColumnsCommon):
         )
         cls.by_docx = cls._article_with_file(
             "合同管理", "合同.docx", docx("合同审批须法务会签")
+        )
+        cls.by_pdf = cls._article_with_file(
+            "安全管理", "通报.pdf", pdf("安全生产检查通报 第三季度")
         )
         # unit B's own knowledge: not for unit A, whatever it contains
         cls.other_unit = cls._article(
@@ -98,6 +116,7 @@ class TestKnowledgeSearch(OaColumnsCommon):
         self.assertEqual(self._search("会议室预订"), self.by_utf8)
         self.assertEqual(self._search("公章使用"), self.by_gbk)
         self.assertEqual(self._search("法务会签"), self.by_docx)
+        self.assertEqual(self._search("安全生产检查"), self.by_pdf)
         self.assertFalse(self._search("不存在的关键字"))
         # letters: whatever their case
         manual = self._article(column=self.knowledge_a, name="OA系统使用手册")
