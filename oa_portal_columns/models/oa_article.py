@@ -406,6 +406,23 @@ class OaArticle(models.Model):
 
     # ---- Who has read ----
 
+    @api.model
+    def _oa_audience_domain(self, user):
+        """The articles whose audience ``user`` is in (as the readers' record
+        rule and ``_oa_audience_query`` define it)."""
+        unit_ids = user.oa_unit_id.ids
+        return [
+            "|",
+            "|",
+            ("audience", "=", "group"),
+            "&",
+            ("audience", "=", "own"),
+            ("unit_id", "in", unit_ids),
+            "&",
+            ("audience", "=", "units"),
+            ("audience_unit_ids", "in", unit_ids),
+        ]
+
     def _oa_audience_query(self):
         """SQL selecting the ids of the OA users in the audience."""
         self.ensure_one()

@@ -187,8 +187,10 @@ class OaWorkbench(models.AbstractModel):
 
     def _oa_pending_read_domain(self):
         """Published, unexpired articles requiring reading that the user has
-        not read (or, when asked, not acknowledged); the audience comes from
-        the record rules."""
+        not read (or, when asked, not acknowledged), of which he is in the
+        audience: the record rules decide what he may read, and let a unit's
+        administrators read every article of their columns — those of other
+        audiences are not for them to read."""
         done = SQL(
             """(
             SELECT r.article_id FROM oa_article_read r
@@ -205,6 +207,7 @@ class OaWorkbench(models.AbstractModel):
             ("expiry_date", "=", False),
             ("expiry_date", ">", fields.Datetime.now()),
             ("id", "not in", done),
+            *self.env["oa.article"]._oa_audience_domain(self.env.user),
         ]
 
     def _oa_article_item(self, article, read_ids):

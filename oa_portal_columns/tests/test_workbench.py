@@ -114,6 +114,22 @@ class TestWorkbench(OaColumnsCommon):
             {i["id"] for i in data["read"]}, {self.notice.id, self.memo.id}
         )
 
+    def test_to_read_only_for_the_audience(self):
+        """Unit A's administrator may read (and manage) every article of A's
+        columns, but one sent to unit B only is not his to read."""
+        for_b = self._article(
+            name="致乙单位的通知",
+            audience="units",
+            audience_unit_ids=[(6, 0, self.unit_b.ids)],
+            requires_read=True,
+        )
+        self.assertTrue(for_b.with_user(self.admin_a1).has_access("read"))
+        ids = {i["id"] for i in self._data(self.admin_a1)["to_read"]["items"]}
+        self.assertNotIn(for_b.id, ids)
+        self.assertIn(self.notice.id, ids)
+        ids = {i["id"] for i in self._data(self.staff_b)["to_read"]["items"]}
+        self.assertIn(for_b.id, ids)
+
     def test_expired_not_listed(self):
         self.memo.expiry_date = fields.Datetime.now() - timedelta(days=1)
         ids = {i["id"] for i in self._data(self.staff_a)["to_read"]["items"]}
