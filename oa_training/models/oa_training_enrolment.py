@@ -72,6 +72,12 @@ class OaTrainingEnrolment(models.Model):
         help="Present (or late) at every session of the batch.",
     )
     note = fields.Char()
+    flow_block_reason = fields.Char(
+        string="Document Flows",
+        compute="_compute_flow_block_reason",
+        help="Why the trainee may not act in the document flows yet: his unit "
+        "requires the exam to be passed first.",
+    )
 
     _sql_constraints = [
         (
@@ -103,6 +109,12 @@ class OaTrainingEnrolment(models.Model):
             enrolment.absence_count = statuses.count("absent")
             enrolment.attended_all = bool(statuses) and all(
                 status in ATTENDED for status in statuses
+            )
+
+    def _compute_flow_block_reason(self):
+        for enrolment in self:
+            enrolment.flow_block_reason = (
+                enrolment.user_id._oa_flow_block_reason() if enrolment.user_id else False
             )
 
     def _compute_display_name(self):
