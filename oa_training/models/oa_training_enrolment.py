@@ -113,9 +113,9 @@ class OaTrainingEnrolment(models.Model):
 
     def _compute_flow_block_reason(self):
         for enrolment in self:
-            enrolment.flow_block_reason = (
-                enrolment.user_id._oa_flow_block_reason() if enrolment.user_id else False
-            )
+            trainee = enrolment.user_id
+            reason = trainee._oa_flow_block_reason() if trainee else False
+            enrolment.flow_block_reason = reason
 
     def _compute_display_name(self):
         for enrolment in self:

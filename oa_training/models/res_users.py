@@ -140,12 +140,13 @@ class ResUsers(models.Model):
             return _("not enrolled in any training yet.")
         batch = enrolment.batch_id
         if enrolment.result == "failed":
+            score, mark = f"{enrolment.best_score:g}", f"{batch.pass_mark:g}"
             return _(
                 "failed the exam of “%(batch)s” (best score %(score)s, pass mark "
                 "%(mark)s).",
                 batch=batch.name,
-                score=f"{enrolment.best_score:g}",
-                mark=f"{batch.pass_mark:g}",
+                score=score,
+                mark=mark,
             )
         if enrolment.result == "missed":
             return _(

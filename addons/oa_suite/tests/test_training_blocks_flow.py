@@ -71,24 +71,19 @@ class TestTrainingBlocksFlow(OaDocumentCommon, OaTrainingCommon):
             "distributed",
         )
         self.unit_a.with_user(self.admin_a1).write({"oa_training_blocks_flow": True})
-        self.assertTrue(self.refusal(doc.with_user(self.staff_a).action_archive_document))
+        self.assertTrue(
+            self.refusal(doc.with_user(self.staff_a).action_archive_document)
+        )
         inc = doc.incoming_ids
         inc.with_user(self.clerk_b).action_receive()
         self.assertEqual(self.fresh(inc).state, "registered")
 
     def test_unit_form_shows_the_setting_in_chinese(self):
         Unit = self.env["hr.department"].with_context(lang="zh_CN")
-        arch = Unit.get_view(self.env.ref("hr.view_department_form").id, "form")[
-            "arch"
-        ]
-        self.assertIn('name="oa_training_blocks_flow"', arch)
-        label = Unit.fields_get(["oa_training_blocks_flow"])[
-            "oa_training_blocks_flow"
-        ]["string"]
-        self.assertRegex(label, CJK)
-        self.assertRegex(
-            Unit.fields_get(["oa_training_blocks_flow"])["oa_training_blocks_flow"][
-                "help"
-            ],
-            CJK,
+        view_id = self.env.ref("hr.view_department_form").id
+        self.assertIn(
+            'name="oa_training_blocks_flow"', Unit.get_view(view_id, "form")["arch"]
         )
+        field = Unit.fields_get(["oa_training_blocks_flow"])["oa_training_blocks_flow"]
+        self.assertRegex(field["string"], CJK)
+        self.assertRegex(field["help"], CJK)
