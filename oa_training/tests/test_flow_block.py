@@ -1,6 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import OaTrainingCommon
@@ -75,7 +75,14 @@ class TestFlowBlock(OaTrainingCommon):
         self.assertTrue(self.reason(self.staff_a_sub))
 
     def test_unit_setting_set_by_its_administrators_only(self):
-        for user in (self.admin_b, self.staff_a, self.leader_a):
+        # an HR manager edits departments, but not an OA unit's own settings
+        hr_manager = new_test_user(
+            self.env,
+            login="oa_hr_manager",
+            groups="base.group_user,hr.group_hr_manager",
+            oa_unit_id=self.unit_b.id,
+        )
+        for user in (hr_manager, self.admin_b, self.staff_a, self.leader_a):
             with (
                 self.subTest(user=user.login),
                 self.assertRaises(AccessError),
