@@ -28,6 +28,7 @@
         "views/oa_training_exam_views.xml",
         "views/oa_training_rate_views.xml",
         "views/res_users_views.xml",
+        "views/hr_department_views.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -67,7 +67,12 @@ class OaDocument(models.Model):
 
     _name = "oa.document"
     _description = "Official Document"
-    _inherit = ["oa.todo.mixin", "mail.thread.main.attachment", "mail.activity.mixin"]
+    _inherit = [
+        "oa.todo.mixin",
+        "oa.document.actor.mixin",
+        "mail.thread.main.attachment",
+        "mail.activity.mixin",
+    ]
     _mail_post_access = "read"
     _order = "id desc"
     _rec_names_search = ["name", "number"]
@@ -618,6 +623,7 @@ class OaDocument(models.Model):
             raise UserError(
                 self.env._("Choose at least one main or copy recipient unit.")
             )
+        self._check_flow_actor()
 
     def _check_can_act(self):
         """Return (step, principal): the pending step the current user may
@@ -632,6 +638,7 @@ class OaDocument(models.Model):
         for step in self.sudo().current_step_ids:
             principal = step._can_act(user)
             if principal:
+                self._check_flow_actor()
                 return step, principal
         raise AccessError(
             self.env._(
@@ -671,6 +678,7 @@ class OaDocument(models.Model):
                     "of the issuing unit can record its paper copy."
                 )
             )
+        self._check_flow_actor()
 
     def _check_can_archive(self):
         self.ensure_one()
@@ -690,6 +698,7 @@ class OaDocument(models.Model):
                     "archive this document."
                 )
             )
+        self._check_flow_actor()
 
     # ---- Transitions (after their guard; the only writers of flow fields) ----
 

@@ -57,7 +57,12 @@ class OaDocumentIncoming(models.Model):
 
     _name = "oa.document.incoming"
     _description = "Incoming Document"
-    _inherit = ["oa.todo.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "oa.todo.mixin",
+        "oa.document.actor.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _mail_post_access = "read"
     _order = "id desc"
     _rec_names_search = ["name", "receipt_number", "document_number"]
@@ -431,6 +436,7 @@ class OaDocumentIncoming(models.Model):
             self.env["oa.proxy"].sudo()._acting_as(user, self._allowed_users(role))
         )
         if principal:
+            self._check_flow_actor()
             return principal.with_env(self.env)
         raise AccessError(
             self.env._("You may not do this step of “%(title)s”.", title=self.name)

@@ -33,7 +33,12 @@ class OaSupervision(models.Model):
 
     _name = "oa.supervision"
     _description = "Supervision Item"
-    _inherit = ["oa.todo.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "oa.todo.mixin",
+        "oa.document.actor.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _mail_post_access = "read"
     _order = "date_deadline, id"
 
@@ -357,6 +362,7 @@ class OaSupervision(models.Model):
     @api.model
     def _check_can_create(self):
         if self.env.su or self._is_supervisor_user(self.env.user):
+            self._check_flow_actor()
             return
         raise AccessError(
             self.env._(
@@ -416,11 +422,13 @@ class OaSupervision(models.Model):
                     subject=self.name,
                 )
             )
+        self._check_flow_actor()
         return principal
 
     def _check_supervisor(self):
         self.ensure_one()
         if self.env.su or self._acting_as(self.supervisor_id):
+            self._check_flow_actor()
             return
         raise AccessError(
             self.env._(
@@ -438,6 +446,7 @@ class OaSupervision(models.Model):
             "leader"
         ) | self.unit_id._oa_role_users("admin")
         if self.env.su or self._acting_as(self.supervisor_id | unit_heads):
+            self._check_flow_actor()
             return
         raise AccessError(
             self.env._(
@@ -472,6 +481,7 @@ class OaSupervision(models.Model):
                 )
             )
         if self.env.user.has_group("oa_base.group_oa_project"):
+            self._check_flow_actor()
             return
         self._check_supervisor()
 

@@ -21,3 +21,4 @@ from . import test_who_signs
 from . import test_flow_designer
 from . import test_query_counts
 from . import test_buttons
+from . import test_flow_block

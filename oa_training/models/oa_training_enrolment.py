@@ -72,6 +72,12 @@ class OaTrainingEnrolment(models.Model):
         help="Present (or late) at every session of the batch.",
     )
     note = fields.Char()
+    flow_block_reason = fields.Char(
+        string="Document Flows",
+        compute="_compute_flow_block_reason",
+        help="Why the trainee may not act in the document flows yet: his unit "
+        "requires the exam to be passed first.",
+    )
 
     _sql_constraints = [
         (
@@ -104,6 +110,12 @@ class OaTrainingEnrolment(models.Model):
             enrolment.attended_all = bool(statuses) and all(
                 status in ATTENDED for status in statuses
             )
+
+    def _compute_flow_block_reason(self):
+        for enrolment in self:
+            trainee = enrolment.user_id
+            reason = trainee._oa_flow_block_reason() if trainee else False
+            enrolment.flow_block_reason = reason
 
     def _compute_display_name(self):
         for enrolment in self:

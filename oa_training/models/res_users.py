@@ -83,3 +83,78 @@ class ResUsers(models.Model):
                     _("Yes: attended every session, finished the course and passed."),
                 )
         return status
+
+    # ---- The operation exam and the document flows ----
+
+    def _oa_flow_block_reason(self):
+        """A user of a unit that requires it (``oa_training_blocks_flow`` on
+        his own OA unit, not inherited from parent units) may not act in the
+        document flows until he has passed the operation exam."""
+        reason = super()._oa_flow_block_reason()
+        if reason:
+            return reason
+        unit = self.sudo().oa_unit_id
+        if not unit.oa_training_blocks_flow:
+            return False
+        passed, status = self._oa_training_status()[self.id]
+        if passed:
+            return False
+        return self.env._(
+            "You have not passed the OA operation exam yet, and %(unit)s lets "
+            "nobody act in the document flows before passing: %(status)s",
+            unit=unit.name,
+            status=status,
+        )
+
+    def _oa_training_status(self):
+        """Per user, whether he passed the operation exam — of any training,
+        as the training rate counts him (``oa.training.rate._oa_compute``) —
+        and where he stands: ``{user_id: (passed, status)}``.  One query."""
+        enrolments = (
+            self.env["oa.training.enrolment"]
+            .sudo()
+            .search_fetch(
+                [("user_id", "in", self.ids)],
+                ["user_id", "result", "batch_id", "date_start", "best_score"],
+            )
+        )
+        # newest first (the model's order): the last enrolment tells where
+        # the user stands
+        latest, passed = {}, set()
+        for enrolment in enrolments:
+            latest.setdefault(enrolment.user_id.id, enrolment)
+            if enrolment.result == "passed":
+                passed.add(enrolment.user_id.id)
+        status = {}
+        for user in self:
+            if user.id in passed:
+                status[user.id] = (True, self.env._("Passed the operation exam."))
+            else:
+                status[user.id] = (False, self._oa_training_where(latest.get(user.id)))
+        return status
+
+    def _oa_training_where(self, enrolment):
+        """Where a user who has not passed stands, from his last enrolment."""
+        _ = self.env._
+        if not enrolment:
+            return _("not enrolled in any training yet.")
+        batch = enrolment.batch_id
+        if enrolment.result == "failed":
+            score, mark = f"{enrolment.best_score:g}", f"{batch.pass_mark:g}"
+            return _(
+                "failed the exam of “%(batch)s” (best score %(score)s, pass mark "
+                "%(mark)s).",
+                batch=batch.name,
+                score=score,
+                mark=mark,
+            )
+        if enrolment.result == "missed":
+            return _(
+                "missed the exam of “%(batch)s”.",
+                batch=batch.name,
+            )
+        return _(
+            "enrolled in “%(batch)s” (from %(date)s), exam not taken yet.",
+            batch=batch.name,
+            date=enrolment.date_start,
+        )

@@ -4,3 +4,4 @@ from . import test_status_and_rates
 from . import test_access_rights
 from . import test_import_and_certificate
 from . import test_ui
+from . import test_flow_block

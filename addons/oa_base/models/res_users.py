@@ -282,6 +282,20 @@ class ResUsers(models.Model):
         code = self.env["ir.config_parameter"].sudo().get_param("oa_base.default_lang")
         return code if code and self.env["res.lang"]._lang_get(code) else False
 
+    # ---- Hooks for the other addons ----
+
+    def _oa_flow_block_reason(self):
+        """Why this user may not act in the document flows now (submit,
+        approve, sign, receive, instruct, handle, give feedback...), as a
+        translated sentence, or False when nothing stops him.
+
+        oa_document asks it before every flow action of a user (never for
+        reading, never as the superuser); other addons extend it (oa_training:
+        users who have not passed the operation exam, where their unit
+        requires it) without depending on oa_document."""
+        self.ensure_one()
+        return False
+
     # ---- Who manages whom ----
 
     @api.model
