@@ -15,4 +15,6 @@ def post_init_hook(env):
         env["mail.notification"].sudo().search(
             [("notification_status", "in", ("exception", "bounce"))]
         ).write({"notification_status": "canceled"})
-        populate_demo(env)
+        # the demo people work in Chinese: their to-dos and the messages of
+        # the flow are written in their language, not the installer's
+        populate_demo(env(context=dict(env.context, lang="zh_CN")))

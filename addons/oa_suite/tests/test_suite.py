@@ -1,4 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
+
 from odoo.modules.module import get_manifest
 from odoo.tests import TransactionCase, tagged
 
@@ -63,3 +65,17 @@ class TestSuite(TransactionCase):
         for view in self.env["ir.ui.view"].browse(views.mapped("res_id")):
             with self.subTest(view=view.xml_id):
                 self.assertNotIn('sample="1"', view.arch_db or "")
+
+    def test_demo_work_is_written_in_chinese(self):
+        """The demo people work in Chinese: the to-dos the demo flows gave
+        them read in Chinese on their workbench (the flows run at install,
+        in the installer's language unless told otherwise)."""
+        activities = self.env["mail.activity"].search(
+            [("res_model", "=like", "oa.%"), ("summary", "!=", False)]
+        )
+        self.assertTrue(activities)
+        english = activities.filtered(
+            lambda a: re.fullmatch(r"[\x00-\x7f]*[A-Za-z]{3}[\x00-\x7f]*", a.summary)
+            or re.search(r"\(for [^)]*\)$", a.summary)
+        )
+        self.assertFalse(english.mapped("summary"))
