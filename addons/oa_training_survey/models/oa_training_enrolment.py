@@ -91,9 +91,7 @@ class OaTrainingEnrolment(models.Model):
             raise UserError(self.env._("Choose your enrolment."))
         self.check_access("read")
         if self.user_id != self.env.user:
-            raise AccessError(
-                self.env._("Only the trainee takes his own theory exam.")
-            )
+            raise AccessError(self.env._("Only the trainee takes his own theory exam."))
         attempt = self._oa_waiting_attempt()
         if not attempt:
             raise UserError(
@@ -151,7 +149,9 @@ class OaTrainingEnrolment(models.Model):
                 for enrolment in self
             ]
         )
-        activity_type = self.env.ref("oa_training_survey.mail_activity_type_theory_exam")
+        activity_type = self.env.ref(
+            "oa_training_survey.mail_activity_type_theory_exam"
+        )
         model_id = self.env["ir.model"]._get_id(self._name)
         base_url = self[:1].get_base_url()
         self.env["mail.activity"].sudo().with_context(
@@ -205,7 +205,9 @@ class OaTrainingEnrolment(models.Model):
         enrolments.filtered(lambda e: e.result == "passed")._oa_close_loop()
 
     def _oa_done_theory_todos(self, feedback=None):
-        activity_type = self.env.ref("oa_training_survey.mail_activity_type_theory_exam")
+        activity_type = self.env.ref(
+            "oa_training_survey.mail_activity_type_theory_exam"
+        )
         activities = (
             self.env["mail.activity"]
             .sudo()
@@ -218,10 +220,8 @@ class OaTrainingEnrolment(models.Model):
             )
         )
         for activity in activities:
-            enrolment = self.browse(activity.res_id)
+            score = "%g" % self.browse(activity.res_id).theory_score
             activity.action_feedback(
                 feedback=feedback
-                or self.env._(
-                    "Theory score: %(score)s%%", score=f"{enrolment.theory_score:g}"
-                )
+                or self.env._("Theory score: %(score)s%%", score=score)
             )
