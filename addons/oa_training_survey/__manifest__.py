@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "OA Training Theory Exams (Survey)",
-    "summary": "培训理论考试:批次关联认证问卷,每个报名一次邀请,成绩自动回写,理论与上机均合格才算合格",
+    "summary": "培训理论考试:认证问卷,每个报名一次邀请,成绩自动回写,两部分均合格才合格",
     "version": "18.0.1.0.0",
     "development_status": "Beta",
     "category": "Productivity",

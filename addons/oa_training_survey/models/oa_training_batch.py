@@ -29,7 +29,9 @@ class OaTrainingBatch(models.Model):
         counts = dict(
             self.env["survey.user_input"]
             .sudo()
-            ._read_group([("oa_batch_id", "in", self.ids)], ["oa_batch_id"], ["__count"])
+            ._read_group(
+                [("oa_batch_id", "in", self.ids)], ["oa_batch_id"], ["__count"]
+            )
         )
         for batch in self:
             batch.theory_attempt_count = counts.get(batch, 0)
@@ -49,7 +51,11 @@ class OaTrainingBatch(models.Model):
     # ---- CRUD ----
 
     def _oa_protected_fields(self):
-        return (*super()._oa_protected_fields(), "theory_invite_date", "theory_input_ids")
+        return (
+            *super()._oa_protected_fields(),
+            "theory_invite_date",
+            "theory_input_ids",
+        )
 
     def write(self, vals):
         if (

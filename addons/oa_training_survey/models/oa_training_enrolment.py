@@ -4,6 +4,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+THEORY_TODO = "oa_training_survey.mail_activity_type_theory_exam"
+
 
 class OaTrainingEnrolment(models.Model):
     _inherit = "oa.training.enrolment"
@@ -220,7 +222,7 @@ class OaTrainingEnrolment(models.Model):
             )
         )
         for activity in activities:
-            score = "%g" % self.browse(activity.res_id).theory_score
+            score = format(self.browse(activity.res_id).theory_score, "g")
             activity.action_feedback(
                 feedback=feedback
                 or self.env._("Theory score: %(score)s%%", score=score)

@@ -70,7 +70,9 @@ class SurveyUserInput(models.Model):
         linked = self.sudo().search(
             [("invite_token", "in", list(tokens)), ("oa_enrolment_id", "!=", False)]
         )
-        by_token = {attempt.invite_token: attempt.oa_enrolment_id.id for attempt in linked}
+        by_token = {
+            attempt.invite_token: attempt.oa_enrolment_id.id for attempt in linked
+        }
         for vals in vals_list:
             if vals.get("invite_token") in by_token and not vals.get("test_entry"):
                 vals.setdefault("oa_enrolment_id", by_token[vals["invite_token"]])
@@ -91,9 +93,7 @@ class SurveyUserInput(models.Model):
     def _unlink_never_training_attempts(self):
         if self.sudo().filtered("oa_enrolment_id"):
             raise UserError(
-                self.env._(
-                    "Training theory attempts are kept: they are never deleted."
-                )
+                self.env._("Training theory attempts are kept: they are never deleted.")
             )
 
     def _oa_check_answers_by_hand(self):
@@ -110,7 +110,9 @@ class SurveyUserInput(models.Model):
     def _mark_done(self):
         """The result of a training attempt comes back to its enrolment."""
         res = super()._mark_done()
-        attempts = self.sudo().filtered(lambda a: a.oa_enrolment_id and not a.test_entry)
+        attempts = self.sudo().filtered(
+            lambda a: a.oa_enrolment_id and not a.test_entry
+        )
         if attempts:
             attempts.oa_enrolment_id._oa_record_theory()
         return res
@@ -137,4 +139,3 @@ class SurveyUserInputLine(models.Model):
     def _unlink_never_training_answers(self):
         if not self.env.su:
             self.user_input_id._oa_check_answers_by_hand()
-

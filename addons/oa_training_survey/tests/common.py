@@ -44,9 +44,7 @@ class OaTrainingSurveyCommon(OaTrainingCommon):
 
     @classmethod
     def make_theory_batch(cls, name, day, **extra):
-        return cls.make_batch(
-            name, day, theory_survey_id=cls.certification.id, **extra
-        )
+        return cls.make_batch(name, day, theory_survey_id=cls.certification.id, **extra)
 
     def invite(self, batch, user=None):
         return batch.with_user(user or self.examiner).action_send_theory_invitations()

@@ -97,9 +97,7 @@ class TestTheoryAccessRights(OaTrainingSurveyCommon):
             with self.assertRaises(UserError):
                 self.enrolment_a.with_user(self.project_user).write(vals)
         with self.assertRaises(UserError):
-            self.batch.with_user(self.project_user).write(
-                {"theory_invite_date": False}
-            )
+            self.batch.with_user(self.project_user).write({"theory_invite_date": False})
         self.examine(self.batch, {self.staff_a: 90})
         self.assert_unchanged(
             self.enrolment_a, theory_passed=False, theory_score=0.0, result="pending"
@@ -170,7 +168,9 @@ class TestTheoryAccessRights(OaTrainingSurveyCommon):
         answer = self.Attempt.create(
             {"survey_id": other.id, "partner_id": self.staff_a.partner_id.id}
         )
-        self.assertFalse(self.Attempt.with_user(self.staff_a).search([("id", "=", answer.id)]))
+        self.assertFalse(
+            self.Attempt.with_user(self.staff_a).search([("id", "=", answer.id)])
+        )
         self.assertFalse(
             self.Attempt.with_user(self.admin_a1).search([("id", "=", answer.id)])
         )
