@@ -21,4 +21,7 @@
         "views/oa_training_batch_views.xml",
         "views/oa_training_enrolment_views.xml",
     ],
+    "demo": [
+        "demo/oa_training_survey_demo.xml",
+    ],
 }

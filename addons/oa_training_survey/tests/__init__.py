@@ -1,2 +1,3 @@
 from . import test_theory_flow
 from . import test_access_rights
+from . import test_demo_data

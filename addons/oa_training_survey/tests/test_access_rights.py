@@ -174,3 +174,22 @@ class TestTheoryAccessRights(OaTrainingSurveyCommon):
         self.assertFalse(
             self.Attempt.with_user(self.admin_a1).search([("id", "=", answer.id)])
         )
+
+    def test_trainee_opens_his_enrolment_form(self):
+        """The enrolment form, as the trainee's client reads it."""
+        enrolment = self.enrolment_a.with_user(self.staff_a)
+        views = enrolment.get_views([(False, "form")])
+        fields_spec = {
+            name: {"fields": {"display_name": {}}}
+            if enrolment._fields[name].type == "many2one"
+            else {}
+            for name in views["models"]["oa.training.enrolment"]["fields"]
+            if enrolment._fields[name].type not in ("one2many", "many2many")
+        }
+        values = enrolment.web_read(fields_spec)[0]
+        self.assertEqual(values["theory_survey_id"]["id"], self.certification.id)
+        self.assertTrue(values["theory_can_take"])
+        self.assertEqual(values["theory_attempt_count"], 1)
+        action = enrolment.action_open_theory_attempts()
+        attempts = self.Attempt.with_user(self.staff_a).search(action["domain"])
+        self.assertEqual(attempts, self.attempt_a)
