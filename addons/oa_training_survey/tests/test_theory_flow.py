@@ -216,3 +216,19 @@ class TestTheoryFlow(OaTrainingSurveyCommon):
         self.answer(self.attempts(batch, self.staff_a), right=3)
         with self.assertRaises(UserError):
             mine.action_take_theory_exam()
+
+    def test_speaks_chinese(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"].search(
+            [("name", "=", "oa_training_survey")]
+        )._update_translations(["zh_CN"])
+        field = self.env["ir.model.fields"]._get(
+            "oa.training.enrolment", "theory_passed"
+        )
+        self.assertEqual(
+            field.with_context(lang="zh_CN").field_description, "理论考试合格"
+        )
+        batch = self.make_batch("第一批", 2)
+        self.staff_a.lang = "zh_CN"
+        with self.assertRaisesRegex(AccessError, "理论考试邀请"):
+            self.invite(batch.with_context(lang="zh_CN"), self.staff_a)
