@@ -39,14 +39,28 @@ class OaTrainingBatch(models.Model):
     @api.constrains("theory_survey_id")
     def _check_theory_survey(self):
         for batch in self.sudo():
-            if batch.theory_survey_id and not batch.theory_survey_id.certification:
-                raise ValidationError(
-                    self.env._(
-                        "The theory part of “%(batch)s” must be a certification "
-                        "survey.",
-                        batch=batch.name,
-                    )
+            batch._oa_check_theory_survey(ValidationError)
+
+    def _oa_check_theory_survey(self, error=UserError):
+        """A certification that only logged-in users answer: the trainee's
+        link is his alone (the survey pages check that the answer is his)."""
+        survey = self.sudo().theory_survey_id
+        if survey and not survey.certification:
+            raise error(
+                self.env._(
+                    "The theory part of “%(batch)s” must be a certification survey.",
+                    batch=self.name,
                 )
+            )
+        if survey and not survey.users_login_required:
+            raise error(
+                self.env._(
+                    "The theory certification “%(survey)s” must require login "
+                    "(Require Login), so that only the trainee answers his own "
+                    "invitation.",
+                    survey=survey.title,
+                )
+            )
 
     # ---- CRUD ----
 
@@ -118,6 +132,7 @@ class OaTrainingBatch(models.Model):
                     batch=self.name,
                 )
             )
+        self._oa_check_theory_survey()
         if not survey.active:
             raise UserError(
                 self.env._(

@@ -18,6 +18,7 @@ class OaTrainingSurveyCommon(OaTrainingCommon):
                 "scoring_type": "scoring_with_answers",
                 "scoring_success_min": 60,
                 "access_mode": "token",
+                "users_login_required": True,
                 "questions_layout": "one_page",
                 "question_and_page_ids": [
                     Command.create(

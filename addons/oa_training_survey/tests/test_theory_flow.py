@@ -197,6 +197,16 @@ class TestTheoryFlow(OaTrainingSurveyCommon):
         plain = self.env["survey.survey"].create({"title": "问卷"})
         with self.assertRaises(ValidationError):
             draft.with_user(self.project_user).theory_survey_id = plain
+        # nor a certification anybody holding the link may answer
+        open_link = self.certification.copy({"users_login_required": False})
+        with self.assertRaises(ValidationError):
+            draft.with_user(self.project_user).theory_survey_id = open_link
+        unsent = self.make_theory_batch("第三批", 6)
+        self.enrol(unsent, self.staff_b)
+        self.certification.users_login_required = False
+        with self.assertRaises(UserError):
+            self.invite(unsent)
+        self.assertFalse(unsent.theory_input_ids)
         with self.assertRaises(UserError):
             self.env["oa.training.batch"].browse(987654).with_user(
                 self.examiner
