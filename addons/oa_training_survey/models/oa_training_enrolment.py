@@ -42,6 +42,7 @@ class OaTrainingEnrolment(models.Model):
         return super()._compute_result()
 
     @api.depends("theory_input_ids.state", "batch_id.state")
+    @api.depends_context("uid")
     def _compute_theory_attempts(self):
         counts = dict(
             self.env["survey.user_input"]
@@ -52,7 +53,9 @@ class OaTrainingEnrolment(models.Model):
         )
         for enrolment in self:
             enrolment.theory_attempt_count = counts.get(enrolment, 0)
-            enrolment.theory_can_take = bool(enrolment._oa_waiting_attempt())
+            enrolment.theory_can_take = enrolment.user_id == self.env.user and bool(
+                enrolment._oa_waiting_attempt()
+            )
 
     def _oa_pass_blockers(self):
         blockers = super()._oa_pass_blockers()

@@ -221,6 +221,7 @@ class TestTheoryFlow(OaTrainingSurveyCommon):
         self.assertTrue(mine.theory_can_take)
         action = mine.action_take_theory_exam()
         self.assertIn(self.attempts(batch, self.staff_a).access_token, action["url"])
+        self.assertFalse(enrolment.with_user(self.examiner).theory_can_take)
         with self.assertRaises(AccessError):
             enrolment.with_user(self.examiner).action_take_theory_exam()
         self.answer(self.attempts(batch, self.staff_a), right=3)
