@@ -17,6 +17,7 @@
         # shared and glue addons
         "oa_base",
         "oa_hr_holidays",
+        "oa_training_survey",
         # product addons
         "oa_document",
         "oa_portal_columns",

@@ -89,12 +89,20 @@ class OaTrainingEnrolment(models.Model):
 
     @api.depends("exam_ids.passed", "exam_ids.score", "batch_id.state")
     def _compute_result(self):
+        """The one place where "passed" is decided: an exam attempt at the
+        pass mark, and nothing in ``_oa_pass_blockers()``."""
+        blockers = self._oa_pass_blockers()
         for enrolment in self:
             exams = enrolment.exam_ids
             enrolment.attempt_count = len(exams)
             enrolment.best_score = max(exams.mapped("score"), default=0.0)
             if any(exams.mapped("passed")):
-                enrolment.result = "passed"
+                if not blockers.get(enrolment.id):
+                    enrolment.result = "passed"
+                elif enrolment.batch_id.state == "done":
+                    enrolment.result = "failed"
+                else:
+                    enrolment.result = "pending"
             elif exams:
                 enrolment.result = "failed"
             elif enrolment.batch_id.state == "done":
@@ -122,6 +130,16 @@ class OaTrainingEnrolment(models.Model):
             enrolment.display_name = (
                 f"{enrolment.user_id.name} · {enrolment.batch_id.name}"
             )
+
+    def _oa_pass_blockers(self):
+        """What, besides an operation exam at the pass mark, keeps each
+        enrolment from passing: ``{enrolment.id: [reason, ...]}``, nothing by
+        default.  An addon that adds a part to the exam (the theory
+        certification of oa_training_survey) extends it and adds the fields it
+        reads to ``_compute_result``'s dependencies.  Blocked enrolments stay
+        pending while the batch is open and fail when it closes, so they take
+        the re-enrolment path of a failed exam."""
+        return {}
 
     # ---- CRUD ----
 

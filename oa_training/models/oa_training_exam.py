@@ -88,7 +88,9 @@ class OaTrainingExam(models.Model):
             vals.setdefault("date", now)
             vals.setdefault("pass_mark", enrolment.batch_id.pass_mark)
         exams = super(OaTrainingExam, self.sudo()).create(vals_list)
-        exams.filtered("passed").enrolment_id._oa_close_loop()
+        exams.filtered("passed").enrolment_id.filtered(
+            lambda e: e.result == "passed"
+        )._oa_close_loop()
         return exams.with_env(self.env)
 
     def write(self, vals):

@@ -1,0 +1,3 @@
+from . import oa_training_batch
+from . import oa_training_enrolment
+from . import survey_user_input
