@@ -77,49 +77,56 @@ class OaTrainingRate(models.Model):
             units = self.env["hr.department"].sudo().search([("is_oa_unit", "=", True)])
         self.env.flush_all()
         leader_group = self.env.ref("oa_base.group_oa_leader")
+        # counted per unit by PostgreSQL; only the people missing are listed
         self.env.cr.execute(
             """
-            SELECT u.oa_unit_id,
-                   u.id,
-                   EXISTS (SELECT 1 FROM oa_training_enrolment e
-                            WHERE e.user_id = u.id AND e.result = 'passed'),
-                   EXISTS (SELECT 1 FROM res_groups_users_rel g
-                            WHERE g.uid = u.id AND g.gid = %(leader_group)s)
-                   OR EXISTS (SELECT 1 FROM hr_department d
-                               WHERE d.oa_leader_id = u.id)
-              FROM res_users u
-             WHERE u.active AND NOT u.share AND u.oa_unit_id = ANY(%(units)s)
+            WITH passed AS (
+                SELECT DISTINCT user_id FROM oa_training_enrolment
+                 WHERE result = 'passed'
+            ), leaders AS (
+                SELECT uid AS user_id FROM res_groups_users_rel
+                 WHERE gid = %(leader_group)s
+                 UNION
+                SELECT oa_leader_id FROM hr_department
+                 WHERE oa_leader_id IS NOT NULL
+            ), people AS (
+                SELECT u.oa_unit_id AS unit_id,
+                       u.id,
+                       p.user_id IS NOT NULL AS passed,
+                       l.user_id IS NOT NULL AS leader
+                  FROM res_users u
+                  LEFT JOIN passed p ON p.user_id = u.id
+                  LEFT JOIN leaders l ON l.user_id = u.id
+                 WHERE u.active AND NOT u.share AND u.oa_unit_id = ANY(%(units)s)
+            )
+            SELECT unit_id,
+                   count(*),
+                   count(*) FILTER (WHERE passed),
+                   array_agg(id ORDER BY id) FILTER (WHERE NOT passed),
+                   count(*) FILTER (WHERE leader),
+                   count(*) FILTER (WHERE leader AND passed),
+                   array_agg(id ORDER BY id) FILTER (WHERE leader AND NOT passed)
+              FROM people
+             GROUP BY unit_id
             """,
             {"leader_group": leader_group.id, "units": units.ids},
         )
-        rates = {
-            unit_id: {
-                "user_ids": [],
-                "missing_ids": [],
-                "leader_ids": [],
-                "missing_leader_ids": [],
-            }
-            for unit_id in units.ids
-        }
-        for unit_id, user_id, passed, leader in self.env.cr.fetchall():
-            row = rates[unit_id]
-            row["user_ids"].append(user_id)
-            if not passed:
-                row["missing_ids"].append(user_id)
-            if leader:
-                row["leader_ids"].append(user_id)
-                if not passed:
-                    row["missing_leader_ids"].append(user_id)
-        for row in rates.values():
-            users, leaders = len(row["user_ids"]), len(row["leader_ids"])
-            row["user_count"] = users
-            row["passed_count"] = users - len(row["missing_ids"])
-            row["rate"] = 100.0 * row["passed_count"] / users if users else 0.0
-            row["leader_count"] = leaders
-            row["leader_passed_count"] = leaders - len(row["missing_leader_ids"])
-            row["leader_rate"] = (
-                100.0 * row["leader_passed_count"] / leaders if leaders else 0.0
+        counted = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        rates = {}
+        for unit_id in units.ids:
+            users, passed, missing, leaders, leaders_passed, missing_leaders = (
+                counted.get(unit_id) or (0, 0, None, 0, 0, None)
             )
+            rates[unit_id] = {
+                "user_count": users,
+                "passed_count": passed,
+                "rate": 100.0 * passed / users if users else 0.0,
+                "missing_ids": missing or [],
+                "leader_count": leaders,
+                "leader_passed_count": leaders_passed,
+                "leader_rate": 100.0 * leaders_passed / leaders if leaders else 0.0,
+                "missing_leader_ids": missing_leaders or [],
+            }
         return rates
 
     @api.model
