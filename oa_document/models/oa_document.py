@@ -81,7 +81,7 @@ class OaDocument(models.Model):
     number = fields.Char(
         string="Document Number", readonly=True, copy=False, index=True, tracking=True
     )
-    number_year = fields.Integer(string="Number Year", readonly=True, copy=False)
+    number_year = fields.Integer(readonly=True, copy=False)
     number_seq = fields.Integer(string="Number Sequence", readonly=True, copy=False)
     kind = fields.Selection(KINDS, required=True, default="formal", tracking=True)
     urgency = fields.Selection(
@@ -384,7 +384,8 @@ class OaDocument(models.Model):
                 for key, value in self.env.context.items()
                 if not (key.startswith("default_") and key[8:] in owned)
             }
-            self = self.with_context(context)
+            # a whole new context: keys are dropped, which kwargs cannot do
+            self = self.with_context(context)  # pylint: disable=context-overridden
         return super().create(vals_list)
 
     def write(self, vals):

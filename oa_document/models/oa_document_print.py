@@ -88,8 +88,7 @@ class IrActionsReport(models.Model):
             # second rendering: the 版记 pushed to the foot of the last page
             spacer = colophon_spacer(stream.getvalue(), wkhtmltopdf_pt_per_px())
             if spacer:
-                context = dict(self.env.context, oa_gb_spacer={res_id: spacer})
-                stream = render(self.with_context(context))
+                stream = render(self.with_context(oa_gb_spacer={res_id: spacer}))
         return io.BytesIO(finish_pdf(stream.getvalue(), placement))
 
 
