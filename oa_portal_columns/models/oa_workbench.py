@@ -45,6 +45,9 @@ class OaWorkbench(models.AbstractModel):
         data = {
             "user": {"name": user.partner_id.name, "unit_id": user.oa_unit_id.id},
             "principals": principals.partner_id.mapped("name"),
+            # why he may not act in the document flows now (e.g. his unit
+            # requires the operation exam first), shown above his to-dos
+            "flow_block": user._oa_flow_block_reason() or "",
             "todo": todo,
             "done": self._oa_done(user, limit),
             "to_read": to_read,

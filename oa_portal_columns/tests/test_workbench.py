@@ -1,5 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import timedelta
+from unittest.mock import patch
 
 from odoo import fields
 from odoo.tests import users, warmup
@@ -129,6 +130,14 @@ class TestWorkbench(OaColumnsCommon):
         self.assertIn(self.notice.id, ids)
         ids = {i["id"] for i in self._data(self.staff_b)["to_read"]["items"]}
         self.assertIn(for_b.id, ids)
+
+    def test_flow_block_reason_shown(self):
+        """Whoever may not act in the flows now is told why on his home."""
+        self.assertEqual(self._data(self.staff_a)["flow_block"], "")
+        reason = "须先通过上机操作考试"
+        Users = self.env.registry["res.users"]
+        with patch.object(Users, "_oa_flow_block_reason", lambda user: reason):
+            self.assertEqual(self._data(self.staff_a)["flow_block"], reason)
 
     def test_expired_not_listed(self):
         self.memo.expiry_date = fields.Datetime.now() - timedelta(days=1)
