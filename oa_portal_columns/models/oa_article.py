@@ -3,6 +3,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.oa_base.tools.flow import protected_fields_touched
+
 STATES = [
     ("draft", "Draft"),
     ("published", "Published"),
@@ -184,15 +186,13 @@ class OaArticle(models.Model):
         return ["state", "publish_date", "author_id"]
 
     def _oa_check_protected(self, vals):
-        if self.env.su:
-            return
-        touched = [name for name in self._oa_protected_fields() if name in vals]
+        touched = protected_fields_touched(self, vals)
         if touched:
             raise UserError(
                 self.env._(
                     "%(fields)s can only be changed by publishing, archiving or "
                     "returning the article to draft.",
-                    fields=", ".join(self._fields[name].string for name in touched),
+                    fields=touched,
                 )
             )
 

@@ -3,6 +3,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html2plaintext
 
+from odoo.addons.oa_base.tools.flow import protected_fields_touched
+
 STATES = [
     ("draft", "Draft"),
     ("submitted", "Submitted"),
@@ -171,18 +173,13 @@ class OaManuscript(models.Model):
         ]
 
     def _oa_check_protected(self, vals):
-        if self.env.su:
-            return
-        touched = [name for name in self._oa_protected_fields() if name in vals]
+        touched = protected_fields_touched(self, vals)
         if touched:
             raise UserError(
                 self.env._(
                     "%(fields)s can only be changed by submitting, accepting, "
                     "returning or publishing the manuscript.",
-                    fields=", ".join(
-                        self._fields[name]._description_string(self.env)
-                        for name in touched
-                    ),
+                    fields=touched,
                 )
             )
 

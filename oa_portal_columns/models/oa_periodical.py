@@ -4,6 +4,8 @@ from markupsafe import Markup, escape
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.oa_base.tools.flow import protected_fields_touched
+
 from .oa_manuscript import EDITOR_GROUP
 
 STATES = [("draft", "Draft"), ("published", "Published")]
@@ -164,17 +166,12 @@ class OaPeriodical(models.Model):
         ]
 
     def _oa_check_protected(self, vals):
-        if self.env.su:
-            return
-        touched = [name for name in self._oa_protected_fields() if name in vals]
+        touched = protected_fields_touched(self, vals)
         if touched:
             raise UserError(
                 self.env._(
                     "%(fields)s can only be changed by publishing the issue.",
-                    fields=", ".join(
-                        self._fields[name]._description_string(self.env)
-                        for name in touched
-                    ),
+                    fields=touched,
                 )
             )
 
