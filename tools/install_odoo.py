@@ -14,8 +14,10 @@ tree itself is on ``sys.path``; otherwise OCA addons installed from PyPI
 (which live in ``odoo/addons`` of site-packages) would shadow Odoo itself.
 """
 
+import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 try:
@@ -62,6 +64,30 @@ def main(source):
     # setuptools older than 70 cannot match the normalised dist-info names of
     # current wheels (zope_interface): `odoo-bin gevent` then dies at start.
     pip("--upgrade", "setuptools>=70,<81", "wheel")
+    # The isolated build environments of sdists (python-ldap's setup.py
+    # imports pkg_resources) take the newest setuptools unless a constraint
+    # reaches them: pip passes PIP_CONSTRAINT on to the builds it starts.
+    constraints = tempfile.NamedTemporaryFile(  # noqa: SIM115
+        "w", suffix=".txt", delete=False
+    )
+    with constraints:
+        constraints.write("setuptools<81\n")
+        # the constraints already in force (environment, pip's configuration)
+        listed = subprocess.run(
+            [sys.executable, "-m", "pip", "config", "list"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.splitlines()
+        configured = [
+            line.split("=", 1)[1].strip("'\"")
+            for line in listed
+            if line.split("=", 1)[0].endswith(".constraint")
+        ]
+        for old in [*os.environ.get("PIP_CONSTRAINT", "").split(), *configured]:
+            if Path(old).is_file():
+                constraints.write(Path(old).read_text() + "\n")
+    os.environ["PIP_CONSTRAINT"] = constraints.name
     if not pip(*(str(r).split(";")[0] for r in wanted)):
         for req in wanted:
             for spec in fallbacks(req):

@@ -12,6 +12,7 @@ serves.
 
 import argparse
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -40,6 +41,18 @@ def start_local_cluster(port="55432"):
     return start_cluster(data, port, keep=True)
 
 
+def server_config(data_dir):
+    """A configuration file of this machine's server, made once in the data
+    directory: a random master password instead of Odoo's default "admin"
+    (the database manager is off anyway: ``--no-database-list``)."""
+    path = Path(data_dir) / "oa-server.conf"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"[options]\nadmin_passwd = {secrets.token_urlsafe(24)}\n")
+        path.chmod(0o600)
+    return path
+
+
 def prepare(db):
     """Odoo, PostgreSQL and database ``db`` with oa_suite installed (first
     start: created and initialised with demo data and Chinese).  Returns the
@@ -54,6 +67,8 @@ def prepare(db):
     ensure_role(host, port, role)
     data_dir = os.environ.get("ODOO_DATA_DIR", str(Path.home() / ".local/share/Odoo"))
     options = [
+        "-c",
+        str(server_config(data_dir)),
         "--db_host",
         host,
         "--db_port",
@@ -114,6 +129,8 @@ def main():
             "odoo",
             *options,
             f"--db-filter=^{opts.db}$",
+            # no database manager on the login page (nor over RPC)
+            "--no-database-list",
             "--http-port",
             opts.http_port,
         ]

@@ -32,6 +32,9 @@
         "demo/oa_proxy_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "oa_base/static/src/activity/*",
+        ],
         "web.assets_tests": [
             "oa_base/static/tests/tours/**/*",
         ],

@@ -6,43 +6,9 @@ from odoo.exceptions import AccessError, UserError
 
 from .oa_assessment_rule import AMOUNT_GROUPS, month_first
 
-# Fields of an assessment that a user may write (the project group, while
-# it reviews); every other stored field is the flow's.
-REVIEW_FIELDS = {"review_note"}
-MAIL_PREFIXES = ("message_", "activity_", "website_message", "rating_")
-
 
 def is_project(env):
     return env.su or env.user.has_group("oa_base.group_oa_project")
-
-
-def flow_guard(records, vals, free=()):
-    """Refuse, for anyone but the superuser, the stored fields of ``records``
-    other than ``free`` and the chatter's: only the transitions (which
-    check the actor, then write as superuser) set them."""
-    if records.env.su:
-        return
-    refused = {
-        name
-        for name in vals
-        if name in records._fields
-        and records._fields[name].store
-        and name not in free
-        and name not in models.MAGIC_COLUMNS
-        and not name.startswith(MAIL_PREFIXES)
-    }
-    if refused:
-        labels = sorted(
-            records._fields[name].get_description(records.env)["string"]
-            for name in refused
-        )
-        raise UserError(
-            records.env._(
-                "Only the assessment flow may set %(fields)s: run the month, "
-                "adjust with a reason or approve.",
-                fields=", ".join(labels),
-            )
-        )
 
 
 class OaAssessment(models.Model):
@@ -57,8 +23,28 @@ class OaAssessment(models.Model):
 
     _name = "oa.assessment"
     _description = "Monthly Assessment"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "oa.flow.guard"]
     _order = "month desc, unit_id"
+    # every stored field but the review note (the project group's, while it
+    # reviews) and the chatter's: the run, the approval and the criticism
+    # list write them as superuser
+    _oa_flow_fields = (
+        "name",
+        "unit_id",
+        "month",
+        "month_label",
+        "state",
+        "result",
+        "line_ids",
+        "finding_count",
+        "number",
+        "date_approved",
+        "approved_by_id",
+        "date_assessed",
+        "criticism_id",
+        "fine_total",
+        "reward_total",
+    )
 
     name = fields.Char(compute="_compute_name", store=True)
     unit_id = fields.Many2one(
@@ -176,7 +162,7 @@ class OaAssessment(models.Model):
                 lines.filtered(lambda x: x.kind == "reward").mapped("amount")
             )
 
-    # ---- CRUD: the flow owns the record ----
+    # ---- CRUD: the flow owns the record (oa.flow.guard) ----
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -187,8 +173,7 @@ class OaAssessment(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        flow_guard(self, vals, REVIEW_FIELDS)
-        if not self.env.su and set(vals) & REVIEW_FIELDS:
+        if not self.env.su and "review_note" in vals:
             self._check_can_review()
         return super().write(vals)
 

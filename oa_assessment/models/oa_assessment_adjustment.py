@@ -10,8 +10,18 @@ class OaAssessmentAdjustment(models.Model):
 
     _name = "oa.assessment.adjustment"
     _description = "Assessment Amount Adjustment"
+    _inherit = ["oa.flow.guard"]
     _order = "id desc"
     _rec_name = "reason"
+    # every field: recorded once by ``_oa_adjust``, never changed
+    _oa_flow_fields = (
+        "line_id",
+        "assessment_id",
+        "amount_before",
+        "amount_after",
+        "reason",
+        "user_id",
+    )
 
     line_id = fields.Many2one(
         "oa.assessment.line", required=True, index=True, ondelete="cascade"
@@ -31,11 +41,6 @@ class OaAssessmentAdjustment(models.Model):
                 self.env._("Adjustments are recorded by the Adjust button only.")
             )
         return super().create(vals_list)
-
-    def write(self, vals):
-        if not self.env.su:
-            raise UserError(self.env._("An adjustment, once recorded, never changes."))
-        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):

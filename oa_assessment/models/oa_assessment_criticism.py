@@ -2,8 +2,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .oa_assessment import flow_guard
-
 
 class OaAssessmentCriticism(models.Model):
     """The month's list of units criticised (通报批评, notice 三): a numbered,
@@ -13,8 +11,10 @@ class OaAssessmentCriticism(models.Model):
 
     _name = "oa.assessment.criticism"
     _description = "Public Criticism List"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "oa.flow.guard"]
     _order = "month desc"
+    # every stored field: ``_oa_add`` (the approvals) writes them
+    _oa_flow_fields = ("month", "number", "unit_ids", "date_updated")
     _rec_names_search = ["number"]
 
     # in the reader's language: not stored
@@ -54,10 +54,6 @@ class OaAssessmentCriticism(models.Model):
                 self.env._("The public-criticism list is kept by the approvals only.")
             )
         return super().create(vals_list)
-
-    def write(self, vals):
-        flow_guard(self, vals)
-        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):

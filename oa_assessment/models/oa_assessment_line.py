@@ -4,7 +4,7 @@ import json
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .oa_assessment import flow_guard, is_project
+from .oa_assessment import is_project
 from .oa_assessment_rule import AMOUNT_GROUPS, SEVERITIES, check_fine_amount
 
 ROLES = [("admin", "Unit Administrator"), ("leader", "Unit Leader")]
@@ -19,7 +19,32 @@ class OaAssessmentLine(models.Model):
 
     _name = "oa.assessment.line"
     _description = "Assessment Finding"
+    _inherit = ["oa.flow.guard"]
     _order = "assessment_id, kind, rule_sequence, role, id"
+    # every field: the run writes them, ``_oa_adjust`` the amount (the
+    # related ones would write the assessment through the line)
+    _oa_flow_fields = (
+        "assessment_id",
+        "unit_id",
+        "month",
+        "state",
+        "number",
+        "rule_id",
+        "rule_sequence",
+        "kind",
+        "severity",
+        "finding_key",
+        "key",
+        "evidence",
+        "evidence_model",
+        "evidence_ids",
+        "role",
+        "user_id",
+        "amount_proposed",
+        "amount",
+        "adjusted",
+        "adjustment_ids",
+    )
 
     assessment_id = fields.Many2one(
         "oa.assessment", required=True, index=True, ondelete="cascade", readonly=True
@@ -99,10 +124,6 @@ class OaAssessmentLine(models.Model):
         if not self.env.su:
             raise UserError(self.env._("Findings are created by running a month only."))
         return super().create(vals_list)
-
-    def write(self, vals):
-        flow_guard(self, vals)
-        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never_by_hand(self):

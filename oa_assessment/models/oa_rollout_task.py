@@ -23,8 +23,11 @@ class OaRolloutTask(models.Model):
 
     _name = "oa.rollout.task"
     _description = "Roll-out Plan Task"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "oa.flow.guard"]
     _order = "date_deadline, unit_id, id"
+    # moved only by ``action_done``/``action_reopen``/``action_cancel`` (and
+    # the deadline only by its computation)
+    _oa_flow_fields = ("state", "date_done", "date_event", "date_deadline")
 
     name = fields.Char(required=True, tracking=True)
     phase_id = fields.Many2one(
@@ -214,11 +217,6 @@ class OaRolloutTask(models.Model):
             self.env["hr.department"].sudo().search([("id", "child_of", managed.ids)])
         )
 
-    def _flow_owned_fields(self):
-        """Moved only by ``action_done``/``action_reopen``/``action_cancel``
-        (and the deadlines only by their computation)."""
-        return {"state", "date_done", "date_event", "date_deadline"}
-
     def _oa_deadline_fields(self):
         return {"date_fixed", "deadline_type", "offset_days", "phase_id"}
 
@@ -241,22 +239,6 @@ class OaRolloutTask(models.Model):
                     )
                 )
 
-    def _oa_check_flow_fields(self, fields_set):
-        if self.env.su:
-            return
-        refused = self._flow_owned_fields() & set(fields_set)
-        if refused:
-            labels = sorted(
-                self._fields[name]._description_string(self.env) for name in refused
-            )
-            raise UserError(
-                self.env._(
-                    "%(fields)s of a plan task change only through its buttons "
-                    "(Done, Reopen, Cancel) and its deadline rule.",
-                    fields=", ".join(labels),
-                )
-            )
-
     def _oa_check_units(self):
         """A unit administrator plans his own units only (the record rules
         check before a write; this checks where a task is moved to)."""
@@ -277,15 +259,12 @@ class OaRolloutTask(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            self._oa_check_flow_fields(vals)
         tasks = super().create(vals_list)
         tasks._oa_check_units()
         tasks._oa_sync_activities()
         return tasks
 
     def write(self, vals):
-        self._oa_check_flow_fields(vals)
         self._oa_check_passed_deadlines(vals)
         res = super().write(vals)
         if "unit_id" in vals:

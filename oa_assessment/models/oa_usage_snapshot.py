@@ -28,8 +28,27 @@ class OaUsageSnapshot(models.Model):
 
     _name = "oa.usage.snapshot"
     _description = "Usage Metrics Snapshot"
+    _inherit = ["oa.flow.guard"]
     _order = "date desc, period, unit_id"
     _rec_name = "unit_id"
+    # every field: only the computation (``_oa_store``) writes them
+    _oa_flow_fields = (
+        "unit_id",
+        "period",
+        "date",
+        "date_to",
+        "user_count",
+        "working_days",
+        "visit_count",
+        "regular_user_count",
+        "rate_a",
+        "rate_b",
+        "target_a",
+        "target_b",
+        "pass_a",
+        "pass_b",
+        "below_target",
+    )
 
     unit_id = fields.Many2one(
         "hr.department", string="Unit", required=True, index=True, readonly=True
@@ -94,18 +113,13 @@ class OaUsageSnapshot(models.Model):
             )
             snap.display_name = f"{snap.unit_id.name} · {when}"
 
-    # ---- CRUD: only the computation writes ----
+    # ---- CRUD: only the computation writes (oa.flow.guard) ----
 
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
             self._oa_refuse()
         return super().create(vals_list)
-
-    def write(self, vals):
-        if not self.env.su:
-            self._oa_refuse()
-        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_computation(self):

@@ -30,9 +30,12 @@ class OaVisit(models.Model):
 
     _name = "oa.visit"
     _description = "Visit (上线)"
+    _inherit = ["oa.flow.guard"]
     _order = "datetime desc, id desc"
     _log_access = False
     _rec_name = "user_id"
+    # every field: recorded by ``_oa_record`` only
+    _oa_flow_fields = ("user_id", "unit_id", "datetime", "kind")
 
     user_id = fields.Many2one(
         "res.users", string="User", required=True, ondelete="cascade", readonly=True
@@ -67,11 +70,6 @@ class OaVisit(models.Model):
         if not self.env.su:
             raise UserError(self.env._("Visits are recorded by the system."))
         return super().create(vals_list)
-
-    def write(self, vals):
-        if not self.env.su:
-            raise UserError(self.env._("Visits are recorded by the system."))
-        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_system(self):

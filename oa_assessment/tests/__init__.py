@@ -9,3 +9,4 @@ from . import test_assessment_access
 from . import test_assessment_reports
 from . import test_assessment_rules_plan_usage
 from . import test_ui
+from . import test_flow_guard

@@ -1,12 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
-# Roles held in a unit through a group: the unit's members having the group;
-# "leader", "admin" and "liaison" are named on the unit, "user" is every member.
-ROLE_GROUPS = {
-    "clerk": "oa_base.group_oa_document_clerk",
-    "seal_keeper": "oa_base.group_oa_seal_keeper",
-}
 OPINION_SETTING_FIELDS = (
     "oa_opinion_required_review",
     "oa_opinion_required_countersign",
@@ -14,7 +8,6 @@ OPINION_SETTING_FIELDS = (
     "oa_opinion_required_propose",
     "oa_opinion_required_instruct",
 )
-ROLES = ("leader", "admin", "liaison", "clerk", "seal_keeper", "user")
 
 
 class HrDepartment(models.Model):
@@ -65,42 +58,6 @@ class HrDepartment(models.Model):
         self.ensure_one()
         name = f"oa_opinion_required_{step}"
         return name in self._fields and bool(self.sudo()[name])
-
-    def _oa_role_users(self, role):
-        """THE answer to "who holds ``role`` in these units": the active users
-        holding it, union over the units of ``self`` (no walk up to parent
-        units; one query whatever the number of units):
-
-        - ``leader``: the unit's leader in charge (主管领导);
-        - ``admin``: its system administrators;
-        - ``liaison``: the IT centre's liaison (联络员);
-        - ``clerk`` / ``seal_keeper``: its members (``oa_unit_id``) in the
-          document clerk / seal keeper group;
-        - ``user``: all its members.
-
-        Returns a ``res.users`` recordset (in the caller's environment)."""
-        Users = self.env["res.users"]
-        if role == "admins":  # the flow designer's historical key
-            role = "admin"
-        if role not in ROLES:
-            raise ValueError(f"unknown OA role {role!r}")
-        units = self.sudo()
-        if not units:
-            return Users
-        if role == "leader":
-            users = units.oa_leader_id
-        elif role == "admin":
-            users = units.oa_admin_ids
-        elif role == "liaison":
-            users = units.oa_liaison_id
-        else:
-            domain = [("oa_unit_id", "in", units.ids)]
-            if role in ROLE_GROUPS:
-                group_id = self.env["ir.model.data"]._xmlid_to_res_id(ROLE_GROUPS[role])
-                domain.append(("groups_id", "in", [group_id]))
-            # their unit comes with them: callers often split them by unit
-            users = Users.sudo().search_fetch(domain, ["oa_unit_id", "active"])
-        return users.filtered("active").with_env(self.env)
 
     def _oa_unit_setting_fields(self):
         # the opinion settings are the unit's own: its administrators

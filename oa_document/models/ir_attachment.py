@@ -2,9 +2,10 @@
 """Attachments of the document models: type and size limits (settings),
 checked wherever an attachment becomes a guarded record's — created on it,
 re-pointed to it (``res_model``/``res_id``), renamed or refilled, linked
-through the ``attachment_ids`` commands of a document, or posted with a
-message in its chatter.  Whoever links an attachment must be able to read
-it, and a document's attachment is never public."""
+through the ``attachment_ids`` commands of a document (oa_base's ownership
+rule: one's own upload, moved onto the document), or posted with a message
+in its chatter (whoever posts it must be able to read it).  A document's
+attachment is never public."""
 
 import os
 
@@ -82,6 +83,11 @@ class IrAttachment(models.Model):
                     )
                 )
 
+    def _oa_check_attachable(self, record):
+        super()._oa_check_attachable(record)
+        if record._name in GUARDED_MODELS:
+            self._oa_check_limits(linked=True)
+
     def _oa_check_linkable(self):
         """``self`` (in the caller's environment) is being linked to a
         guarded record: the caller must be able to read each attachment, and
@@ -120,22 +126,9 @@ def _check_posted_attachments(record, values):
 
 
 class OaDocument(models.Model):
-    _inherit = "oa.document"
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        docs = super().create(vals_list)
-        if any("attachment_ids" in vals for vals in vals_list):
-            docs.sudo().attachment_ids.with_env(self.env)._oa_check_linkable()
-        return docs
-
-    def write(self, vals):
-        if "attachment_ids" not in vals:
-            return super().write(vals)
-        before = self.sudo().attachment_ids
-        res = super().write(vals)
-        (self.sudo().attachment_ids - before).with_env(self.env)._oa_check_linkable()
-        return res
+    # the suite's ownership rule for the files listed in ``attachment_ids``
+    _name = "oa.document"
+    _inherit = ["oa.document", "oa.attachment.owner"]
 
     def _process_attachments_for_post(
         self, attachments, attachment_ids, message_values

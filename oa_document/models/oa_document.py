@@ -34,7 +34,7 @@ CONTENT_FIELDS = {
     "attachment_ids",
     "is_upward",
 }
-# Moved by the flow only (see ``_flow_owned_fields``).
+# Moved by the flow only (``oa.flow.guard``).
 FLOW_FIELDS = (
     "state",
     "number",
@@ -72,8 +72,10 @@ class OaDocument(models.Model):
         "oa.document.actor.mixin",
         "mail.thread.main.attachment",
         "mail.activity.mixin",
+        "oa.flow.guard",
     ]
     _mail_post_access = "read"
+    _oa_flow_fields = FLOW_FIELDS
     _order = "id desc"
     _rec_names_search = ["name", "number"]
 
@@ -335,61 +337,7 @@ class OaDocument(models.Model):
 
     # ---- CRUD ----
 
-    def _flow_owned_fields(self):
-        """The fields only the flow writes (state, number, signature, seal,
-        fingerprint, archive chain, steps, receipts, ...): refused in
-        ``create``/``write`` unless the transition itself writes them, as the
-        superuser, after its guard passed."""
-        return set(FLOW_FIELDS)
-
-    def _flow_initial_value(self, name, value):
-        """On create, a flow-owned field may only carry its initial value
-        (what a form sends for a new draft)."""
-        if name == "state":
-            return value == "draft"
-        if name == "drafter_id":
-            return value == self.env.uid
-        return not value
-
-    def _check_flow_fields(self, vals, create=False):
-        if self.env.su:
-            return
-        refused = [
-            name
-            for name in self._flow_owned_fields() & set(vals)
-            if not (create and self._flow_initial_value(name, vals[name]))
-        ]
-        if refused:
-            labels = sorted(
-                self._fields[name].get_description(self.env)["string"]
-                for name in refused
-            )
-            raise UserError(
-                self.env._(
-                    "Only the document flow may set %(fields)s: use the buttons of "
-                    "the document.",
-                    fields=", ".join(labels),
-                )
-            )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.su:
-            for vals in vals_list:
-                self._check_flow_fields(vals, create=True)
-            # a default from the context counts as a value sent by the client
-            owned = self._flow_owned_fields()
-            context = {
-                key: value
-                for key, value in self.env.context.items()
-                if not (key.startswith("default_") and key[8:] in owned)
-            }
-            # a whole new context: keys are dropped, which kwargs cannot do
-            self = self.with_context(context)  # pylint: disable=context-overridden
-        return super().create(vals_list)
-
     def write(self, vals):
-        self._check_flow_fields(vals)
         self._check_write_allowed(vals)
         return super().write(vals)
 

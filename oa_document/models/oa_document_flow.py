@@ -317,13 +317,12 @@ class OaDocumentFlowStep(models.Model):
         group = definition["group"] if actor_type == "group" else None
         role = definition["role"]
         unit = unit.sudo()
-        while unit:
-            if group:
-                users = unit._oa_role_users("user").filtered(
-                    lambda u: group in u.groups_id
-                )
-            else:
-                users = unit._oa_role_users(role)
+        if not group:
+            users = unit._oa_nearest_role_users((role,)).get(unit.id)
+            if users:
+                return users.sudo()
+        while group and unit:
+            users = unit._oa_role_users("user").filtered(lambda u: group in u.groups_id)
             if users:
                 return users.sudo()
             unit = unit.parent_id

@@ -51,7 +51,7 @@ class OaDocumentIncoming(models.Model):
     Receipts are created only by the distribution of an outgoing document
     (``_create_for_distribution``): nobody registers an incoming document by
     hand, so that every receipt points at the document really sent.  Only the
-    flow moves a receipt: the fields of ``_get_protected_fields`` change only
+    flow moves a receipt: the fields of ``_oa_protected_fields`` change only
     in the ``_do_*`` transitions, each behind its ``_check_can_*`` guard; the
     actor of a step writes only his step's inputs (``STEP_INPUTS``)."""
 
@@ -62,6 +62,7 @@ class OaDocumentIncoming(models.Model):
         "oa.document.actor.mixin",
         "mail.thread",
         "mail.activity.mixin",
+        "oa.flow.guard",
     ]
     _mail_post_access = "read"
     _order = "id desc"
@@ -225,7 +226,7 @@ class OaDocumentIncoming(models.Model):
     # ---- Protected fields ----
 
     @api.model
-    def _get_protected_fields(self):
+    def _oa_protected_fields(self):
         """Fields only the flow writes (the ``_do_*`` transitions, as
         superuser after their guard passed): refused in ``create`` and
         ``write`` for every other caller, whatever the context."""
@@ -269,19 +270,6 @@ class OaDocumentIncoming(models.Model):
             sorted(self._fields[name]._description_string(self.env) for name in names)
         )
 
-    def _check_protected_fields(self, names):
-        if self.env.su:
-            return
-        forbidden = set(names) & self._get_protected_fields()
-        if forbidden:
-            raise UserError(
-                self.env._(
-                    "%(fields)s of an incoming document change only through its "
-                    "steps (receive, propose, instruct, handle, finish, archive).",
-                    fields=self._field_labels(forbidden),
-                )
-            )
-
     def _check_step_inputs_writable(self, vals):
         """The inputs of a step are written only while the receipt waits for
         that step, and only by its actor (or his proxy)."""
@@ -322,7 +310,6 @@ class OaDocumentIncoming(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        self._check_protected_fields(vals)
         self._check_step_inputs_writable(vals)
         return super().write(vals)
 

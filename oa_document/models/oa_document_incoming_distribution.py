@@ -12,17 +12,15 @@ class OaDocumentIncoming(models.Model):
     def _receipt_clerks_by_unit(self, units):
         """``{unit_id: users}``: who receives, registers, proposes and
         archives for each of ``units`` — its document clerks and its system
-        administrators (``hr.department._oa_role_users``), a fixed number of
-        queries whatever the number of units."""
-        units = units.sudo()
-        clerks = units._oa_role_users("clerk").sudo()
-        result = {}
-        for unit in units:
-            result[unit.id] = (
-                clerks.filtered(lambda u, unit=unit: u.oa_unit_id == unit)
-                | unit._oa_role_users("admin")
-            ).with_env(self.env)
-        return result
+        administrators or, for a unit that has none, those of the nearest
+        unit above it that has some (oa_base's one policy for parent units,
+        as for the outgoing actors)."""
+        return {
+            unit_id: users.with_env(self.env)
+            for unit_id, users in units._oa_nearest_role_users(
+                ("clerk", "admin")
+            ).items()
+        }
 
     @api.model
     def _create_for_distribution(self, document, recipients):

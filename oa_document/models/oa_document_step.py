@@ -15,6 +15,7 @@ class OaDocumentStep(models.Model):
     waited.  Steps with the same sequence are open together (countersigns)."""
 
     _name = "oa.document.step"
+    _inherit = "oa.flow.guard"
     _description = "Document Step"
     _order = "document_id, sequence, id"
     _rec_name = "step_type"
@@ -84,7 +85,8 @@ class OaDocumentStep(models.Model):
 
     # ---- CRUD: every field of a step is the flow's ----
 
-    def _flow_owned_fields(self):
+    @api.model
+    def _oa_protected_fields(self):
         """A step records what the flow did: all its stored fields (state,
         who was asked, who acted and for whom, times, comment) are written
         by the document's transitions only."""
@@ -94,32 +96,11 @@ class OaDocumentStep(models.Model):
             if field.store and name not in models.MAGIC_COLUMNS
         }
 
-    def _check_flow_fields(self, fields_set):
-        if self.env.su:
-            return
-        refused = self._flow_owned_fields() & set(fields_set)
-        if refused:
-            labels = sorted(
-                self._fields[name].get_description(self.env)["string"]
-                for name in refused
-            )
-            raise UserError(
-                self.env._(
-                    "Only the document flow may set %(fields)s of a step: use the "
-                    "buttons of the document.",
-                    fields=", ".join(labels),
-                )
-            )
-
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
             raise UserError(self.env._("Steps are created by the document flow only."))
         return super().create(vals_list)
-
-    def write(self, vals):
-        self._check_flow_fields(vals)
-        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):

@@ -51,3 +51,19 @@ class ResUsers(models.Model):
                 doc.step_ids.filtered(lambda s: s.state == "pending")
             )
         incoming._oa_todo_set(incoming._todo_items())
+        items = (
+            self.env["oa.supervision"]
+            .sudo()
+            .search(
+                [
+                    ("state", "!=", "closed"),
+                    "|",
+                    "|",
+                    ("supervisor_id", "in", self.ids),
+                    ("responsible_id", "in", self.ids),
+                    ("unit_id.oa_leader_id", "in", self.ids),
+                ]
+            )
+        )
+        items._compute_actor_ids()
+        items._oa_todo_refresh()

@@ -28,7 +28,7 @@ class OaSupervision(models.Model):
     writes and submits its feedback; the supervisor who opened the item
     accepts it — which closes the item — or returns it.  Only the supervisor
     (or the project group) moves the deadline, with a reason kept in
-    ``deadline_change_ids``.  The fields of ``_get_protected_fields`` change
+    ``deadline_change_ids``.  The fields of ``_oa_protected_fields`` change
     only in the ``_do_*`` transitions."""
 
     _name = "oa.supervision"
@@ -38,6 +38,7 @@ class OaSupervision(models.Model):
         "oa.document.actor.mixin",
         "mail.thread",
         "mail.activity.mixin",
+        "oa.flow.guard",
     ]
     _mail_post_access = "read"
     _order = "date_deadline, id"
@@ -106,6 +107,17 @@ class OaSupervision(models.Model):
         readonly=True,
     )
 
+    actor_ids = fields.Many2many(
+        "res.users",
+        "oa_supervision_actor_rel",
+        "supervision_id",
+        "user_id",
+        string="May Act",
+        compute="_compute_actor_ids",
+        store=True,
+        help="The supervisor, the responsible person, the responsible unit's "
+        "leader in charge and administrators, and their proxies.",
+    )
     # what the current user may do (buttons and editable fields of the form)
     is_supervisor = fields.Boolean(compute="_compute_user_can")
     can_give_feedback = fields.Boolean(compute="_compute_user_can")
@@ -132,6 +144,24 @@ class OaSupervision(models.Model):
                 )
             )
             item.can_change_deadline = supervisor or project
+
+    @api.depends(
+        "supervisor_id",
+        "responsible_id",
+        "unit_id.oa_leader_id",
+        "unit_id.oa_admin_ids",
+    )
+    def _compute_actor_ids(self):
+        """Who may act on the item, proxies included (refreshed when a proxy
+        window is named: ``res.users._oa_refresh_open_steps``)."""
+        people = {item: item.supervisor_id | item._responsible_users() for item in self}
+        everyone = self.env["res.users"].union(*people.values())
+        proxies = self.env["oa.proxy"].sudo()._get_upcoming_proxies(everyone)
+        for item, users in people.items():
+            actors = users
+            for user in users:
+                actors |= proxies[user.id]
+            item.actor_ids = actors
 
     @api.depends("unit_id")
     def _compute_responsible_id(self):
@@ -166,7 +196,7 @@ class OaSupervision(models.Model):
     # ---- Protected fields ----
 
     @api.model
-    def _get_protected_fields(self):
+    def _oa_protected_fields(self):
         """Fields only the flow writes: refused in ``create`` and ``write``
         for every caller but the transitions (superuser after their guard),
         whatever the context.  The deadline is given at creation, then moves
@@ -183,20 +213,12 @@ class OaSupervision(models.Model):
             "escalated",
             "return_count",
             "deadline_change_ids",
+            "actor_ids",
         }
 
     def _field_labels(self, names):
         return ", ".join(
             sorted(self._fields[name]._description_string(self.env) for name in names)
-        )
-
-    def _raise_protected(self, names):
-        raise UserError(
-            self.env._(
-                "%(fields)s of a supervision item change only through its flow "
-                "(feedback, acceptance, deadline change, reminders).",
-                fields=self._field_labels(names),
-            )
         )
 
     # ---- CRUD ----
@@ -206,9 +228,6 @@ class OaSupervision(models.Model):
         if not self.env.su:
             self._check_can_create()
             for vals in vals_list:
-                forbidden = set(vals) & self._get_protected_fields()
-                if forbidden:
-                    self._raise_protected(forbidden)
                 if "feedback" in vals:
                     raise UserError(
                         self.env._("The feedback is written by the responsible unit.")
@@ -260,9 +279,9 @@ class OaSupervision(models.Model):
             self.env["oa.document"].browse(vals["document_id"]).check_access("read")
 
     def _check_write_allowed(self, names):
-        forbidden = names & (self._get_protected_fields() | {"date_deadline"})
-        if forbidden:
-            self._raise_protected(forbidden)
+        if "date_deadline" in names:
+            # given at creation, then moved only by ``_action_change_deadline``
+            raise self._oa_flow_refused({"date_deadline"})
         content = names & CONTENT_FIELDS
         for item in self:
             if content:
@@ -396,6 +415,17 @@ class OaSupervision(models.Model):
 
     def _acting_as(self, users):
         return self.env["oa.proxy"].sudo()._acting_as(self.env.user, users)
+
+    def _oa_todo_holders(self):
+        """The responsible person (or the unit's leader) while the item is
+        worked on, the supervisor while its feedback waits for review."""
+        holders = {}
+        for item in self:
+            if item.state in WORKING_STATES:
+                holders[item] = item.responsible_id or item.unit_id.oa_leader_id
+            elif item.state == "submitted":
+                holders[item] = item.supervisor_id
+        return holders
 
     def _responsible_users(self):
         """The responsible unit: the responsible person, the unit's leader

@@ -101,6 +101,39 @@ class OaTodoMixin(models.AbstractModel):
         self._oa_todo_announce(reused | created)
         return kept | reused | created
 
+    def _oa_todo_holders(self):
+        """``{record: users}``: who holds the flow's to-do of each record now
+        (models that refresh their to-dos define it)."""
+        raise NotImplementedError
+
+    def _oa_todo_refresh(self):
+        """Hand the open to-dos of these records out again, same holders and
+        same titles: a proxy window named since then gets (or loses) his
+        copy."""
+        if not self.ids:
+            return
+        type_id = self.env["ir.model.data"]._xmlid_to_res_id(TODO_TYPE)
+        titles = {
+            (activity.res_id, activity.user_id.id): activity.summary
+            for activity in self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("activity_type_id", "=", type_id),
+                    ("oa_flow", "=", True),
+                ]
+            )
+        }
+        todos = [
+            (record, user, titles[record.id, user.id])
+            for record, users in self._oa_todo_holders().items()
+            for user in users
+            if (record.id, user.id) in titles
+        ]
+        self._oa_todo_set(todos)
+
     @api.model
     def _oa_todo_announce(self, activities):
         """Tell each new assignee's web client at once (to-do counter, in-app
@@ -145,6 +178,7 @@ class OaTodoMixin(models.AbstractModel):
                             "res_id": record.id,
                             "activity_type_id": type_id,
                             "automated": True,
+                            "oa_flow": True,
                             "user_id": assignee.id,
                             "date_deadline": today[assignee.id],
                             "summary": summary

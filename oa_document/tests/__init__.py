@@ -22,3 +22,4 @@ from . import test_flow_designer
 from . import test_query_counts
 from . import test_buttons
 from . import test_flow_block
+from . import test_trust_boundary

@@ -90,7 +90,7 @@ class TestSecurityIncoming(SecurityMixin, OaDocumentCommon):
     def test_every_workflow_field_is_protected(self):
         """Every stored field but the step inputs and the chatter is in the
         protected list: a new field cannot be forgotten."""
-        protected = self.Incoming._get_protected_fields()
+        protected = self.Incoming._oa_protected_fields()
         inputs = {"leader_id", "handler_ids", "feedback"}
         magic = {"id", "create_uid", "create_date", "write_uid", "write_date"}
         for name, field in self.Incoming._fields.items():
@@ -123,7 +123,7 @@ class TestSecurityIncoming(SecurityMixin, OaDocumentCommon):
         role is an actor: refused by the python guard (UserError), or for
         those the rules keep out, by the rules; nothing changes."""
         inc = self._to("handling")  # clerk, admin, leader, handler all act
-        protected = sorted(self.Incoming._get_protected_fields())
+        protected = sorted(self.Incoming._oa_protected_fields())
         before = self._snapshot(inc, protected)
         actors = {self.clerk_b, self.admin_b, self.leader_b, self.handler_b}
         for role, user in self._roles().items():

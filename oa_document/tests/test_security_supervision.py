@@ -69,7 +69,7 @@ class TestSecuritySupervision(SecurityMixin, OaDocumentCommon):
     # ---- the list of protected fields ----
 
     def test_every_workflow_field_is_protected(self):
-        protected = self.Supervision._get_protected_fields()
+        protected = self.Supervision._oa_protected_fields()
         # what the supervisor writes, what the responsible unit writes, the
         # deadline (given at creation, then moved by the wizard only)
         others = {
@@ -152,7 +152,7 @@ class TestSecuritySupervision(SecurityMixin, OaDocumentCommon):
     def test_protected_fields_refused_to_every_role(self):
         """Each protected field and the deadline, written by each role: the
         guard refuses even the supervisor and the responsible unit."""
-        names = sorted(self.Supervision._get_protected_fields() | {"date_deadline"})
+        names = sorted(self.Supervision._oa_protected_fields() | {"date_deadline"})
         before = self._snapshot(self.item, names)
         writers = {self.officer, self.leader_b, self.admin_b}
         for role, user in self._roles().items():

@@ -75,20 +75,35 @@ class TestNotifications(OaDocumentCommon):
         self.assertEqual(self.env["mail.mail"].search_count([]), before)
 
     def test_demo_database_has_no_failed_notification(self):
+        """No notification of the suite (a message on an OA record or to an
+        OA user) failed.  Odoo's own calendar demo sends invitations to its
+        demo customers when its demo events are still ahead at install time
+        (in the evening, UTC), and they fail without a mail server: not the
+        suite's, and they come and go with the hour of the run."""
         if not self.env.ref("base.module_oa_document").demo:
             return
-        self.assertFalse(
-            self.env["mail.mail"].search_count([("state", "=", "exception")])
-        )
-        self.assertFalse(
-            self.env["mail.notification"].search_count(
-                [("notification_status", "in", ("exception", "bounce"))]
-            )
-        )
         demo_users = self.env["res.users"].search(
             [("oa_unit_id", "!=", False), ("share", "=", False)]
         )
         self.assertTrue(demo_users)
+        ours = [
+            "|",
+            ("mail_message_id.model", "=like", "oa.%"),
+            ("mail_message_id.partner_ids", "in", demo_users.partner_id.ids),
+        ]
+        self.assertFalse(
+            self.env["mail.mail"].search_count([("state", "=", "exception"), *ours])
+        )
+        self.assertFalse(
+            self.env["mail.notification"].search_count(
+                [
+                    ("notification_status", "in", ("exception", "bounce")),
+                    "|",
+                    ("mail_message_id.model", "=like", "oa.%"),
+                    ("res_partner_id", "in", demo_users.partner_id.ids),
+                ]
+            )
+        )
         self.assertEqual(set(demo_users.mapped("notification_type")), {"inbox"})
 
 

@@ -3,8 +3,6 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
-from odoo.addons.oa_base.tools.flow import protected_fields_touched
-
 STATES = [
     ("draft", "Draft"),
     ("published", "Published"),
@@ -22,11 +20,28 @@ class OaArticle(models.Model):
 
     Its state and publish date move only through the transitions; who may
     read it is its audience (whole group, chosen units, its own unit),
-    enforced by record rules, which also protect its attachments."""
+    enforced by record rules, which also protect its attachments (owned by
+    the article: ``oa.attachment.owner``).
+
+    The flow-owned fields (``oa.flow.guard``) are written by the
+    transitions only; the unit and kind follow the column."""
 
     _name = "oa.article"
     _description = "OA Article"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "oa.flow.guard",
+        "oa.attachment.owner",
+    ]
+    _oa_flow_fields = (
+        "state",
+        "publish_date",
+        "author_id",
+        "unit_id",
+        "kind",
+        "read_ids",
+    )
     _order = "is_pinned desc, publish_date desc, id desc"
 
     name = fields.Char(string="Title", required=True, tracking=True)
@@ -38,6 +53,7 @@ class OaArticle(models.Model):
         "article_id",
         "attachment_id",
         string="Attachments",
+        copy=False,  # they are the original's (oa.attachment.owner)
     )
     author_id = fields.Many2one(
         "res.users",
@@ -47,6 +63,7 @@ class OaArticle(models.Model):
         default=lambda self: self.env.user,
         ondelete="restrict",
         readonly=True,
+        copy=False,  # a copy is its copier's (oa.flow.guard)
     )
     column_id = fields.Many2one(
         "oa.column",
@@ -180,50 +197,18 @@ class OaArticle(models.Model):
 
     # ---- CRUD ----
 
-    @api.model
-    def _oa_protected_fields(self):
-        """Fields only the transitions write."""
-        return ["state", "publish_date", "author_id"]
-
-    def _oa_check_protected(self, vals):
-        touched = protected_fields_touched(self, vals)
-        if touched:
-            raise UserError(
-                self.env._(
-                    "%(fields)s can only be changed by publishing, archiving or "
-                    "returning the article to draft.",
-                    fields=touched,
-                )
-            )
-
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            self._oa_check_protected(vals)
         articles = super().create(vals_list)
         articles._oa_check_can_edit()
-        articles._oa_own_attachments()
         return articles
 
     def write(self, vals):
-        self._oa_check_protected(vals)
         self._oa_check_can_edit()
         res = super().write(vals)
         if "column_id" in vals:
             self._oa_check_can_edit()
-        if "attachment_ids" in vals:
-            self._oa_own_attachments()
         return res
-
-    def _oa_own_attachments(self):
-        """Attachments uploaded in the form belong to the article, so that
-        Odoo checks the article's access (its audience) before serving them."""
-        for article in self:
-            loose = article.sudo().attachment_ids.filtered(
-                lambda a, art=article: a.res_model != art._name or a.res_id != art.id
-            )
-            if loose:
-                loose.write({"res_model": article._name, "res_id": article.id})
 
     def _oa_check_can_edit(self):
         if self.env.su:

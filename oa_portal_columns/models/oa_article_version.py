@@ -142,7 +142,8 @@ class OaArticle(models.Model):
 
     @api.model
     def _oa_protected_fields(self):
-        return [*super()._oa_protected_fields(), "version_ids"]
+        # the versions are kept by the article's own write (as superuser)
+        return super()._oa_protected_fields() | {"version_ids"}
 
     def write(self, vals):
         versioned = [name for name in VERSIONED_FIELDS if name in vals]

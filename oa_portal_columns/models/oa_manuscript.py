@@ -3,8 +3,6 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html2plaintext
 
-from odoo.addons.oa_base.tools.flow import protected_fields_touched
-
 STATES = [
     ("draft", "Draft"),
     ("submitted", "Submitted"),
@@ -25,11 +23,32 @@ class OaManuscript(models.Model):
 
     Its state, unit, author, dates, reviewer, reason and issue move only
     through the transitions below; the text is the author's while he drafts
-    (or corrects a returned manuscript), the editors' while they review."""
+    (or corrects a returned manuscript), the editors' while they review
+    (``oa.flow.guard``); its attachments are its own
+    (``oa.attachment.owner``)."""
 
     _name = "oa.manuscript"
     _description = "Information Manuscript"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "oa.flow.guard",
+        "oa.attachment.owner",
+    ]
+    _oa_flow_fields = (
+        "state",
+        "author_id",
+        "unit_id",
+        "submit_date",
+        "first_submit_date",
+        "submit_count",
+        "review_date",
+        "accept_date",
+        "reviewer_id",
+        "return_reason",
+        "periodical_line_ids",
+        "periodical_id",
+    )
     _order = "submit_date desc, id desc"
 
     name = fields.Char(string="Title", required=True, tracking=True)
@@ -40,6 +59,7 @@ class OaManuscript(models.Model):
         "manuscript_id",
         "attachment_id",
         string="Attachments",
+        copy=False,  # they are the original's (oa.attachment.owner)
     )
     author_id = fields.Many2one(
         "res.users",
@@ -49,6 +69,7 @@ class OaManuscript(models.Model):
         default=lambda self: self.env.user,
         ondelete="restrict",
         readonly=True,
+        copy=False,  # a copy is its copier's (oa.flow.guard)
     )
     unit_id = fields.Many2one(
         "hr.department",
@@ -58,6 +79,7 @@ class OaManuscript(models.Model):
         default=lambda self: self.env.user.oa_unit_id,
         ondelete="restrict",
         readonly=True,
+        copy=False,
         help="The author's unit, which submits the manuscript.",
     )
     state = fields.Selection(
@@ -154,81 +176,22 @@ class OaManuscript(models.Model):
 
     # ---- CRUD ----
 
-    @api.model
-    def _oa_protected_fields(self):
-        """Fields only the transitions write."""
-        return [
-            "state",
-            "author_id",
-            "unit_id",
-            "submit_date",
-            "first_submit_date",
-            "submit_count",
-            "review_date",
-            "accept_date",
-            "reviewer_id",
-            "return_reason",
-            "periodical_line_ids",
-            "periodical_id",
-        ]
-
-    def _oa_check_protected(self, vals):
-        touched = protected_fields_touched(self, vals)
-        if touched:
-            raise UserError(
-                self.env._(
-                    "%(fields)s can only be changed by submitting, accepting, "
-                    "returning or publishing the manuscript.",
-                    fields=touched,
-                )
-            )
-
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su:
-            unit = self.env.user.oa_unit_id
-            if not unit:
-                raise UserError(
-                    self.env._(
-                        "You belong to no OA unit: ask your unit administrator to "
-                        "set yours before writing a manuscript."
-                    )
+        # the unit is the author's: the default of ``unit_id``, the only
+        # value the flow guard accepts from him
+        if not self.env.su and not self.env.user.oa_unit_id:
+            raise UserError(
+                self.env._(
+                    "You belong to no OA unit: ask your unit administrator to "
+                    "set yours before writing a manuscript."
                 )
-            for vals in vals_list:
-                self._oa_check_protected(vals)
-                vals["unit_id"] = unit.id
-        manuscripts = super().create(vals_list)
-        manuscripts._oa_own_attachments()
-        return manuscripts
+            )
+        return super().create(vals_list)
 
     def write(self, vals):
-        self._oa_check_protected(vals)
         self._oa_check_can_edit()
-        res = super().write(vals)
-        if "attachment_ids" in vals:
-            self._oa_own_attachments()
-        return res
-
-    def _oa_own_attachments(self):
-        """Attachments belong to the manuscript: Odoo checks its access (the
-        record rules) before serving them.  Only files just uploaded (not yet
-        attached to a record) are adopted: a user cannot take over another
-        record's attachment by linking its id."""
-        for manuscript in self:
-            loose = manuscript.sudo().attachment_ids.filtered(
-                lambda a, rec=manuscript: a.res_model != rec._name or a.res_id != rec.id
-            )
-            if not self.env.su and loose.filtered(
-                lambda a: a.res_id or a.create_uid != self.env.user
-            ):
-                raise AccessError(
-                    self.env._(
-                        "Attach files you upload: the attachments of other "
-                        "records cannot be moved to a manuscript."
-                    )
-                )
-            if loose:
-                loose.write({"res_model": manuscript._name, "res_id": manuscript.id})
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_unsubmitted_drafts(self):

@@ -4,8 +4,6 @@ from markupsafe import Markup, escape
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from odoo.addons.oa_base.tools.flow import protected_fields_touched
-
 from .oa_manuscript import EDITOR_GROUP
 
 STATES = [("draft", "Draft"), ("published", "Published")]
@@ -18,11 +16,25 @@ class OaPeriodical(models.Model):
     company office compiles accepted manuscripts in a chosen order; publishing
     numbers the issue (per title and year, without gaps), renders its PDF and
     publishes it as a notice to the chosen units, so that it appears in their
-    待阅 and its read receipts are those of any notice."""
+    待阅 and its read receipts are those of any notice.
+
+    Its number, name, state and publication fields move only by publishing
+    (``oa.flow.guard``); its year follows the issue date."""
 
     _name = "oa.periodical"
     _description = "Periodical Issue"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "oa.flow.guard"]
+    _oa_flow_fields = (
+        "state",
+        "year",
+        "number",
+        "name",
+        "publish_date",
+        "published_by_id",
+        "article_id",
+        "pdf_attachment_id",
+        "pdf_file",
+    )
     _order = "year desc, number desc, id desc"
 
     title = fields.Char(
@@ -152,30 +164,6 @@ class OaPeriodical(models.Model):
     # ---- CRUD ----
 
     @api.model
-    def _oa_protected_fields(self):
-        """Fields only the transitions write."""
-        return [
-            "state",
-            "number",
-            "name",
-            "publish_date",
-            "published_by_id",
-            "article_id",
-            "pdf_attachment_id",
-            "pdf_file",
-        ]
-
-    def _oa_check_protected(self, vals):
-        touched = protected_fields_touched(self, vals)
-        if touched:
-            raise UserError(
-                self.env._(
-                    "%(fields)s can only be changed by publishing the issue.",
-                    fields=touched,
-                )
-            )
-
-    @api.model
     def _oa_check_editor(self):
         if not self.env.su and not self.env.user.has_group(EDITOR_GROUP):
             raise AccessError(
@@ -200,12 +188,9 @@ class OaPeriodical(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._oa_check_editor()
-        for vals in vals_list:
-            self._oa_check_protected(vals)
         return super().create(vals_list)
 
     def write(self, vals):
-        self._oa_check_protected(vals)
         self._oa_check_editor()
         self._oa_check_draft()
         return super().write(vals)

@@ -4,10 +4,16 @@ from odoo.exceptions import ValidationError
 
 
 class OaPeriodicalLine(models.Model):
-    """A manuscript in an issue, at its place (the editors drag them)."""
+    """A manuscript in an issue, at its place (the editors drag them).
+
+    The manuscript's unit, author and acceptance date it shows are the
+    manuscript's flow fields: never set through the line
+    (``oa.flow.guard``)."""
 
     _name = "oa.periodical.line"
     _description = "Periodical Issue Content"
+    _inherit = ["oa.flow.guard"]
+    _oa_flow_fields = ("unit_id", "author_id", "accept_date")
     _order = "periodical_id, sequence, id"
 
     periodical_id = fields.Many2one(

@@ -9,3 +9,4 @@ from . import test_periodicals
 from . import test_manuscript_ui
 from . import test_versions
 from . import test_knowledge_search
+from . import test_flow_guard

@@ -1,7 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Vocabulary and guards shared by the training models."""
-
-from odoo.exceptions import UserError
+"""Vocabulary and rights helpers shared by the training models."""
 
 KINDS = [
     ("staff", "Ordinary Staff"),
@@ -28,25 +26,6 @@ ATTENDANCE_STATUSES = [
     ("excused", "Excused"),
 ]
 ATTENDED = ("present", "late")
-
-
-def check_protected_fields(records, vals):
-    """Refuse, for any non-superuser caller, the fields only the flow
-    writes (``records._oa_protected_fields()``), naming them by label."""
-    if records.env.su:
-        return
-    touched = set(vals) & set(records._oa_protected_fields())
-    if touched:
-        labels = sorted(
-            records._fields[name]._description_string(records.env) for name in touched
-        )
-        raise UserError(
-            records.env._(
-                "Only the training flow may set %(fields)s (%(model)s).",
-                fields=", ".join(labels),
-                model=records._description,
-            )
-        )
 
 
 def is_project(env):

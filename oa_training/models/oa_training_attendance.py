@@ -2,13 +2,26 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .common import ATTENDANCE_STATUSES, check_protected_fields
+from .common import ATTENDANCE_STATUSES
 
 
 class OaTrainingAttendance(models.Model):
     _name = "oa.training.attendance"
+    _inherit = "oa.flow.guard"
     _description = "Training Attendance"
     _order = "session_id, user_id"
+    # the lines come with the enrolments; recording a status (``write``)
+    # stamps who recorded it and when
+    _oa_flow_fields = (
+        "session_id",
+        "enrolment_id",
+        "batch_id",
+        "user_id",
+        "unit_id",
+        "date",
+        "recorded_by_id",
+        "recorded_on",
+    )
 
     session_id = fields.Many2one(
         "oa.training.session", required=True, ondelete="cascade", index=True
@@ -51,18 +64,6 @@ class OaTrainingAttendance(models.Model):
 
     # ---- CRUD ----
 
-    def _oa_protected_fields(self):
-        return (
-            "session_id",
-            "enrolment_id",
-            "batch_id",
-            "user_id",
-            "unit_id",
-            "date",
-            "recorded_by_id",
-            "recorded_on",
-        )
-
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
@@ -75,9 +76,11 @@ class OaTrainingAttendance(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        check_protected_fields(self, vals)
         if self.env.su:
             return super().write(vals)
+        # the guard sees the recorder's values before the flow stamps them
+        # and writes as the superuser
+        self._oa_check_flow_vals(vals)
         self._check_can_record()
         return super(OaTrainingAttendance, self.sudo()).write(
             dict(

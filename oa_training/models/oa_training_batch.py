@@ -2,20 +2,22 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .common import (
-    KINDS,
-    PROJECT_KINDS,
-    check_protected_fields,
-    is_project,
-    managed_units,
-)
+from .common import KINDS, PROJECT_KINDS, is_project, managed_units
 
 
 class OaTrainingBatch(models.Model):
     _name = "oa.training.batch"
     _description = "Training Batch"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "oa.flow.guard"]
     _order = "date_start desc, id desc"
+    # opened and closed by the flow; enrolments and exams come from it
+    _oa_flow_fields = (
+        "state",
+        "date_closed",
+        "closed_by_id",
+        "enrolment_ids",
+        "exam_ids",
+    )
 
     name = fields.Char(required=True, tracking=True, help="e.g. 第一批")
     kind = fields.Selection(
@@ -159,13 +161,9 @@ class OaTrainingBatch(models.Model):
 
     # ---- CRUD ----
 
-    def _oa_protected_fields(self):
-        return ("state", "date_closed", "closed_by_id", "enrolment_ids", "exam_ids")
-
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            check_protected_fields(self, vals)
             if not self.env.su and vals.get("kind", "staff") in PROJECT_KINDS:
                 self._oa_check_project()
         batches = super().create(vals_list)
@@ -174,7 +172,6 @@ class OaTrainingBatch(models.Model):
         return batches
 
     def write(self, vals):
-        check_protected_fields(self, vals)
         if not self.env.su:
             if self.filtered(lambda b: b.state == "done"):
                 raise UserError(

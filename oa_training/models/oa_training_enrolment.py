@@ -2,15 +2,32 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .common import ATTENDED, RESULTS, RETRAIN_RESULTS, check_protected_fields
+from .common import ATTENDED, RESULTS, RETRAIN_RESULTS
 
 
 class OaTrainingEnrolment(models.Model):
     _name = "oa.training.enrolment"
     _description = "Training Enrolment"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "oa.flow.guard"]
     _order = "date_start desc, id desc"
     _rec_name = "user_id"
+    # who, where and why are set by the flow when it enrols; the results,
+    # scores and counts follow the exams and the attendance
+    _oa_flow_fields = (
+        "batch_id",
+        "user_id",
+        "unit_id",
+        "origin",
+        "previous_enrolment_id",
+        "retrain_enrolment_ids",
+        "attendance_ids",
+        "exam_ids",
+        "result",
+        "best_score",
+        "attempt_count",
+        "absence_count",
+        "attended_all",
+    )
 
     batch_id = fields.Many2one(
         "oa.training.batch", required=True, ondelete="restrict", index=True
@@ -143,23 +160,6 @@ class OaTrainingEnrolment(models.Model):
 
     # ---- CRUD ----
 
-    def _oa_protected_fields(self):
-        return (
-            "batch_id",
-            "user_id",
-            "unit_id",
-            "origin",
-            "previous_enrolment_id",
-            "retrain_enrolment_ids",
-            "attendance_ids",
-            "exam_ids",
-            "result",
-            "best_score",
-            "attempt_count",
-            "absence_count",
-            "attended_all",
-        )
-
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
@@ -197,10 +197,6 @@ class OaTrainingEnrolment(models.Model):
             if set(partner_ids) <= set(following):
                 return True
         return super().message_subscribe(partner_ids, subtype_ids)
-
-    def write(self, vals):
-        check_protected_fields(self, vals)
-        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_before_results(self):

@@ -11,9 +11,24 @@ class OaTrainingRate(models.Model):
     as the unit was that day — history does not change when people move."""
 
     _name = "oa.training.rate"
+    _inherit = "oa.flow.guard"
     _description = "Training Rate per Unit and Day"
     _order = "date desc, unit_id"
     _rec_name = "unit_id"
+    # every figure is the daily snapshot's (``_oa_snapshot``)
+    _oa_flow_fields = (
+        "date",
+        "unit_id",
+        "user_count",
+        "passed_count",
+        "rate",
+        "missing_count",
+        "missing_user_ids",
+        "leader_count",
+        "leader_passed_count",
+        "leader_rate",
+        "missing_leader_ids",
+    )
 
     date = fields.Date(required=True, index=True, readonly=True)
     unit_id = fields.Many2one(
@@ -52,11 +67,6 @@ class OaTrainingRate(models.Model):
             "One training rate per unit and day.",
         )
     ]
-
-    def write(self, vals):
-        if not self.env.su:
-            self._oa_refuse()
-        return super().write(vals)
 
     @api.model_create_multi
     def create(self, vals_list):

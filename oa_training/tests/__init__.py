@@ -5,3 +5,4 @@ from . import test_access_rights
 from . import test_import_and_certificate
 from . import test_ui
 from . import test_flow_block
+from . import test_flow_guard

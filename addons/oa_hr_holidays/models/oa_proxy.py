@@ -17,7 +17,9 @@ class OaProxy(models.Model):
     """
 
     _name = "oa.proxy"
-    _inherit = "oa.proxy"
+    _inherit = ["oa.proxy", "oa.flow.guard"]
+    # only the leave transitions write them, on any window
+    _oa_flow_fields = ("leave_id", "proposal_state", "confirm_date")
 
     leave_id = fields.Many2one(
         "hr.leave",
@@ -57,11 +59,6 @@ class OaProxy(models.Model):
     # ---- Protected fields ----
 
     @api.model
-    def _oa_leave_flow_fields(self):
-        """Fields that only the leave transitions write, on any window."""
-        return {"leave_id", "proposal_state", "confirm_date"}
-
-    @api.model
     def _oa_leave_window_fields(self):
         """Fields of a window that follows a leave: they move with the leave
         (or through Confirm / Decline), never by hand."""
@@ -84,27 +81,12 @@ class OaProxy(models.Model):
 
     # ---- CRUD ----
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.su:
-            for vals in vals_list:
-                forged = {
-                    name
-                    for name in self._oa_leave_flow_fields()
-                    if vals.get(name)
-                    and not (name == "proposal_state" and vals[name] == "confirmed")
-                }
-                if forged:
-                    self._oa_raise_protected(forged)
-        return super().create(vals_list)
-
     def write(self, vals):
         if not self.env.su:
-            protected = set(vals) & self._oa_leave_flow_fields()
             if self.sudo().filtered("leave_id"):
-                protected |= set(vals) & self._oa_leave_window_fields()
-            if protected:
-                self._oa_raise_protected(protected)
+                protected = set(vals) & self._oa_leave_window_fields()
+                if protected:
+                    self._oa_raise_protected(protected)
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

@@ -1,2 +1,3 @@
 from . import test_suite
 from . import test_training_blocks_flow
+from . import test_flow_attacks

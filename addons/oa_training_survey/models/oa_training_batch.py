@@ -64,12 +64,13 @@ class OaTrainingBatch(models.Model):
 
     # ---- CRUD ----
 
+    @api.model
     def _oa_protected_fields(self):
-        return (
-            *super()._oa_protected_fields(),
+        # the invitations are sent, and the attempts created, by the flow
+        return super()._oa_protected_fields() | {
             "theory_invite_date",
             "theory_input_ids",
-        )
+        }
 
     def write(self, vals):
         if (

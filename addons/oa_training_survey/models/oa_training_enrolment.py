@@ -68,14 +68,16 @@ class OaTrainingEnrolment(models.Model):
 
     # ---- CRUD ----
 
+    @api.model
     def _oa_protected_fields(self):
-        return (
-            *super()._oa_protected_fields(),
+        # the attempts come from the invitations; their result comes back
+        # from the survey (``_oa_record_theory``)
+        return super()._oa_protected_fields() | {
             "theory_input_ids",
             "theory_score",
             "theory_passed",
             "theory_date",
-        )
+        }
 
     @api.model_create_multi
     def create(self, vals_list):

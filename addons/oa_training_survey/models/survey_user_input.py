@@ -9,7 +9,10 @@ class SurveyUserInput(models.Model):
     through the survey pages, which work as superuser) moves it; it is kept,
     never changed by hand nor deleted."""
 
-    _inherit = "survey.user_input"
+    _name = "survey.user_input"
+    _inherit = ["survey.user_input", "oa.flow.guard"]
+    # the invitation links an attempt to its enrolment (a retry follows it)
+    _oa_flow_fields = ("oa_enrolment_id", "oa_batch_id", "oa_user_id", "oa_unit_id")
 
     oa_enrolment_id = fields.Many2one(
         "oa.training.enrolment",
@@ -42,15 +45,7 @@ class SurveyUserInput(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su:
-            if any(vals.get("oa_enrolment_id") for vals in vals_list):
-                raise UserError(
-                    self.env._(
-                        "Theory exam invitations are sent from the training batch "
-                        "(Send Theory Invitations)."
-                    )
-                )
-        else:
+        if self.env.su:
             self._oa_link_retries(vals_list)
         return super().create(vals_list)
 
@@ -78,9 +73,7 @@ class SurveyUserInput(models.Model):
                 vals.setdefault("oa_enrolment_id", by_token[vals["invite_token"]])
 
     def write(self, vals):
-        if not self.env.su and (
-            "oa_enrolment_id" in vals or self.sudo().filtered("oa_enrolment_id")
-        ):
+        if not self.env.su and self.sudo().filtered("oa_enrolment_id"):
             raise UserError(
                 self.env._(
                     "A training theory attempt is written only by the survey the "
