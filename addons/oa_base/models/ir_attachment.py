@@ -10,11 +10,43 @@ before serving it: whoever may read the record may read its files, and a
 file attached before the first save does not stay private to the uploader."""
 
 from odoo import api, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 
 
 class IrAttachment(models.Model):
     _inherit = "ir.attachment"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        attachments = super().create(vals_list)
+        if any(vals.get("public") for vals in vals_list):
+            attachments._oa_check_not_public()
+        return attachments
+
+    def write(self, vals):
+        res = super().write(vals)
+        if vals.get("public") or (
+            vals.get("res_model") and self.sudo().filtered("public")
+        ):
+            self._oa_check_not_public()
+        return res
+
+    def _oa_check_not_public(self):
+        """The files of the suite's records follow their record's access:
+        none is public (readable without logging in), whoever asks."""
+        if self.env.su:
+            return
+        public = self.sudo().filtered(
+            lambda a: a.public and (a.res_model or "").startswith("oa.")
+        )
+        if public:
+            raise ValidationError(
+                self.env._(
+                    "“%(name)s” cannot be public: the files of the office suite "
+                    "follow the access of their record.",
+                    name=public[0].name,
+                )
+            )
 
     def _oa_is_loose_upload_of(self, user):
         """An upload of ``user`` not yet linked to a record."""

@@ -6,3 +6,4 @@ from . import test_demo_data
 from . import test_ui
 from . import test_security
 from . import test_pdf_text
+from . import test_attachment_rules
