@@ -8,7 +8,7 @@ from .oa_assessment_rule import AMOUNT_GROUPS, month_first
 
 
 def is_project(env):
-    return env.su or env.user.has_group("oa_base.group_oa_project")
+    return env.su or env.user._oa_is_project()
 
 
 class OaAssessment(models.Model):

@@ -18,7 +18,7 @@ class ReportAssessmentNotice(models.AbstractModel):
         docs = self.env["oa.assessment"].browse(docids)
         docs.check_access("read")
         draft = docs.filtered(lambda a: a.state != "approved")
-        if draft and not self.env.user.has_group("oa_base.group_oa_project"):
+        if draft and not self.env.user._oa_is_project():
             raise UserError(self.env._("Only approved assessments have a notice."))
         show_amounts = self.env.user.has_groups(AMOUNT_GROUPS)
         return {

@@ -207,15 +207,10 @@ class OaRolloutTask(models.Model):
         return result
 
     def _oa_is_project(self):
-        return self.env.su or self.env.user.has_group("oa_base.group_oa_project")
+        return self.env.su or self.env.user._oa_is_project()
 
     def _oa_managed_units(self):
-        managed = self.env.user.oa_managed_unit_ids
-        if not managed:
-            return self.env["hr.department"]
-        return (
-            self.env["hr.department"].sudo().search([("id", "child_of", managed.ids)])
-        )
+        return self.env.user._oa_administered_units()
 
     def _oa_deadline_fields(self):
         return {"date_fixed", "deadline_type", "offset_days", "phase_id"}

@@ -346,7 +346,7 @@ class OaUsageSnapshot(models.Model):
 
     def action_recompute_month(self):
         """Project group: recompute the months shown (or the current one)."""
-        if not (self.env.su or self.env.user.has_group("oa_base.group_oa_project")):
+        if not (self.env.su or self.env.user._oa_is_project()):
             raise AccessError(
                 self.env._("Only the project group recomputes usage metrics.")
             )

@@ -637,7 +637,7 @@ class OaDocument(models.Model):
         allowed = (
             self.env.su
             or user == self.drafter_id
-            or user.has_group("oa_base.group_oa_project")
+            or user._oa_is_project()
             or user in self.issuing_unit_id._oa_role_users("clerk")
         )
         if not allowed:

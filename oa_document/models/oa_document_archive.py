@@ -203,7 +203,7 @@ class OaDocumentArchiveCheck(models.Model):
         self._do_run_check("cron")
 
     def _check_can_run(self):
-        if not (self.env.su or self.env.user.has_group("oa_base.group_oa_project")):
+        if not (self.env.su or self.env.user._oa_is_project()):
             raise AccessError(
                 self.env._("Only the project group can check the archive chain.")
             )

@@ -127,7 +127,7 @@ class OaSupervision(models.Model):
     @api.depends_context("uid")
     @api.depends("supervisor_id", "responsible_id", "unit_id")
     def _compute_user_can(self):
-        project = self.env.user.has_group("oa_base.group_oa_project")
+        project = self.env.user._oa_is_project()
         for item in self:
             supervisor = bool(
                 self.env.su
@@ -510,7 +510,7 @@ class OaSupervision(models.Model):
                     subject=self.name,
                 )
             )
-        if self.env.user.has_group("oa_base.group_oa_project"):
+        if self.env.user._oa_is_project():
             self._check_flow_actor()
             return
         self._check_supervisor()

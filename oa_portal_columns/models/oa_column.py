@@ -189,14 +189,9 @@ class OaColumn(models.Model):
     @api.model
     def _oa_user_manages_unit_ids(self, user):
         """Ids of the units whose columns ``user`` manages (None: all)."""
-        if user.has_group("oa_base.group_oa_project"):
+        if user._oa_is_project():
             return None
-        return set(
-            self.env["hr.department"]
-            .sudo()
-            .search([("id", "child_of", user.oa_managed_unit_ids.ids)])
-            .ids
-        )
+        return set(user._oa_administered_units().ids)
 
     def _oa_user_manages_unit(self, user):
         self.ensure_one()

@@ -155,16 +155,7 @@ class OaManuscript(models.Model):
 
     @api.model
     def _oa_my_unit_ids(self):
-        managed = self.env.user.oa_managed_unit_ids
-        if not managed:
-            return set()
-        return set(
-            self.env["hr.department"]
-            .sudo()
-            .with_context(active_test=False)
-            .search([("id", "child_of", managed.ids)])
-            .ids
-        )
+        return set(self.env.user._oa_administered_units().ids)
 
     @api.depends_context("uid")
     @api.depends("state", "author_id")

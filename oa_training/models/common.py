@@ -29,12 +29,9 @@ ATTENDED = ("present", "late")
 
 
 def is_project(env):
-    return env.su or env.user.has_group("oa_base.group_oa_project")
+    return env.su or env.user._oa_is_project()
 
 
 def managed_units(env):
     """The units the current user administers, with their sub-units."""
-    admin_units = env.user.oa_managed_unit_ids
-    if not admin_units:
-        return env["hr.department"]
-    return env["hr.department"].sudo().search([("id", "child_of", admin_units.ids)])
+    return env.user._oa_administered_units()

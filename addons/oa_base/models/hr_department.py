@@ -172,9 +172,7 @@ class HrDepartment(models.Model):
             )
         settings = [name for name in self._oa_unit_setting_fields() if name in vals]
         if settings:
-            managed = self.sudo().search(
-                [("id", "child_of", self.env.user.oa_managed_unit_ids.ids)]
-            )
+            managed = self.env.user._oa_administered_units()
             if self.sudo() - managed:
                 raise AccessError(
                     self.env._(

@@ -259,15 +259,11 @@ class OaProxy(models.Model):
         """A user names his own proxies; his unit administrator and the project
         group may name them for him (record rules say the same)."""
         actor = self.env.user
-        if actor.has_group("oa_base.group_oa_project"):
+        if actor._oa_is_project():
             return
         managed = self.env["hr.department"]
         if actor.has_group("oa_base.group_oa_unit_admin"):
-            managed = (
-                self.env["hr.department"]
-                .sudo()
-                .search([("id", "child_of", actor.oa_managed_unit_ids.ids)])
-            )
+            managed = actor._oa_administered_units()
         for rec in self.sudo():
             if rec.user_id != actor and rec.user_id.oa_unit_id not in managed:
                 raise AccessError(

@@ -102,7 +102,14 @@ class ResUsers(models.Model):
         return self.has_group("oa_base.group_oa_project")
 
     def _oa_administered_units(self):
-        """The units the user is a system administrator of (their sub-units
-        are found with ``child_of``)."""
+        """The units the user is a system administrator of, with their
+        sub-units (archived ones too), as superuser: what he administers."""
         self.ensure_one()
-        return self.sudo().oa_managed_unit_ids.with_env(self.env)
+        managed = self.sudo().oa_managed_unit_ids
+        if not managed:
+            return managed
+        return (
+            managed.with_context(active_test=False)
+            .search([("id", "child_of", managed.ids)])
+            .with_context(active_test=True)
+        )

@@ -306,7 +306,7 @@ class ResUsers(models.Model):
         env = self.env
         if env.su or env.user.has_group("base.group_erp_manager"):
             return "all"
-        if env.user.has_group("oa_base.group_oa_project"):
+        if env.user._oa_is_project():
             return "project"
         if env.user.has_group("oa_base.group_oa_unit_admin"):
             return "unit"
@@ -388,11 +388,7 @@ class ResUsers(models.Model):
         grantable = self._oa_grantable_groups()
         managed = self.env["hr.department"]
         if level == "unit":
-            managed = (
-                self.env["hr.department"]
-                .sudo()
-                .search([("id", "child_of", actor.oa_managed_unit_ids.ids)])
-            )
+            managed = actor._oa_administered_units()
         for user in self.sudo():
             if user == actor:
                 raise AccessError(
@@ -426,9 +422,7 @@ class ResUsers(models.Model):
         administrator may not move users out to a unit he does not manage."""
         if self._oa_is_privileged():
             return
-        managed = self.env["hr.department"].search(
-            [("id", "child_of", self.env.user.oa_managed_unit_ids.ids)]
-        )
+        managed = self.env.user._oa_administered_units()
         for user in self.sudo():
             if user.oa_unit_id not in managed:
                 raise AccessError(

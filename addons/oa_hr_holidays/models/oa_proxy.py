@@ -132,7 +132,7 @@ class OaProxy(models.Model):
 
     def _check_can_answer(self):
         """Only the principal (or the project group) answers a proposal."""
-        if self.env.su or self.env.user.has_group("oa_base.group_oa_project"):
+        if self.env.su or self.env.user._oa_is_project():
             return
         others = self.sudo().filtered(lambda window: window.user_id != self.env.user)
         if others:
