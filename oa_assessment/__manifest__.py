@@ -26,6 +26,8 @@
         "security/ir.model.access.csv",
         "security/oa_assessment_plan_rules.xml",
         "security/oa_assessment_review_rules.xml",
+        "security/resource_calendar_security.xml",
+        "data/resource_calendar_china_data.xml",
         "data/oa_rollout_activity_data.xml",
         "data/oa_usage_cron_data.xml",
         "data/oa_assessment_sequence_data.xml",

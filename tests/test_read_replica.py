@@ -156,6 +156,9 @@ def clusters(odoo_db):
                 "-R",  # standby.signal + primary_conninfo: a streaming standby
                 "-X",
                 "stream",
+                # an immediate checkpoint: the default "spread" one waits for
+                # the primary's checkpoint_completion_target (minutes)
+                "--checkpoint=fast",
             ],
             check=True,
         )

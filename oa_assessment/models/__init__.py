@@ -16,6 +16,5 @@ from . import oa_assessment_adjustment
 from . import oa_assessment_criticism
 from . import oa_assessment_report
 from . import oa_assessment_finance_xlsx
-from . import oa_assessment_pdf_text
 from . import oa_assessment_demo
 from . import report_xlsx_abstract

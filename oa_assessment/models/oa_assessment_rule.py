@@ -133,11 +133,7 @@ class OaAssessmentRule(models.Model):
     def _oa_month_bounds(self, month):
         """UTC datetimes of the month's start and of the next month's start,
         in the company's time zone (Asia/Shanghai by default)."""
-        tz = pytz.timezone(
-            self.env.company.resource_calendar_id.tz
-            or self.env.user.tz
-            or "Asia/Shanghai"
-        )
+        tz = self.env["resource.calendar"]._oa_company_tz()
         start = month_first(month)
         bounds = []
         for day in (start, start + relativedelta(months=1)):

@@ -56,6 +56,51 @@ class OaAssessmentRule(models.Model):
                 )
         return findings
 
+    # ---- Roll-out deadlines determined (notice 三(二)3) ----
+
+    def _rule_plan_deadline_unknown(self, units, month):
+        """Open plan tasks due some working days after the unit's
+        administrators' training, which is not finished although the task's
+        phase had begun by the month's end (or today, for the current
+        month): their deadline cannot be determined, so they could never be
+        late.  ``threshold``: such tasks tolerated."""
+        _ = self.env._
+        cutoff = min(self._oa_month_last_day(month), fields.Date.context_today(self))
+        tasks = self.env["oa.rollout.task"]._oa_undetermined_deadlines(units, cutoff)
+        by_unit = {}
+        for task in tasks.sorted(lambda t: (t.phase_id.date_start, t.id)):
+            by_unit.setdefault(task.unit_id, self.env["oa.rollout.task"])
+            by_unit[task.unit_id] |= task
+        findings = []
+        for unit, pending in by_unit.items():
+            if len(pending) <= (self.threshold or 0):
+                continue
+            items = [
+                _(
+                    "“%(task)s” (phase %(phase)s began on %(date)s)",
+                    task=task.name,
+                    phase=task.phase_id.name,
+                    date=format_date(self.env, task.phase_id.date_start),
+                )
+                for task in pending
+            ]
+            findings.append(
+                {
+                    "unit": unit,
+                    "evidence": _(
+                        "Training not finished, deadline undetermined: "
+                        "%(count)s roll-out plan task(s) of %(unit)s count from "
+                        "the administrators' training, which is not finished: "
+                        "%(items)s.",
+                        count=len(pending),
+                        unit=unit.name,
+                        items=_listed(items, "…"),
+                    ),
+                    "records": pending,
+                }
+            )
+        return findings
+
     # ---- Documents without delay (notice 三(一)3: 公文流转顺畅,无延迟) ----
 
     def _rule_document_delay(self, units, month):

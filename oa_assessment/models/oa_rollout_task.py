@@ -138,6 +138,26 @@ class OaRolloutTask(models.Model):
             return bool(self.date_done and self.date_done > self.date_deadline)
         return today > self.date_deadline
 
+    @api.model
+    def _oa_undetermined_deadlines(self, units, day):
+        """Open tasks of ``units`` whose deadline counts from an event that
+        has not taken place (the administrators' training not finished)
+        although their phase had begun by ``day``: without a deadline they
+        can never be late, so the assessment finds them on their own
+        (培训未完成，期限无法确定).  Their deadlines are refreshed first:
+        the training may have ended since the daily refresh."""
+        tasks = self.sudo().search(
+            [
+                ("unit_id", "in", units.ids),
+                ("state", "=", "open"),
+                ("deadline_type", "!=", "fixed"),
+                ("phase_id.date_start", "!=", False),
+                ("phase_id.date_start", "<=", day),
+            ]
+        )
+        tasks.filtered(lambda t: not t.date_deadline)._oa_refresh_deadlines()
+        return tasks.filtered(lambda t: not t.date_deadline)
+
     def _search_is_late(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Search late tasks with = True or = False."))
@@ -163,9 +183,8 @@ class OaRolloutTask(models.Model):
     # ---- Helpers ----
 
     def _oa_calendar(self):
-        company = self.unit_id.company_id or self.env.company
-        return company.resource_calendar_id or self.env.ref(
-            "resource.resource_calendar_std"
+        return self.env["resource.calendar"]._oa_company_calendar(
+            self.unit_id.company_id or self.env.company
         )
 
     @api.model
@@ -192,7 +211,7 @@ class OaRolloutTask(models.Model):
                 ["date:min"],
             )
         )
-        tz = pytz.timezone(self.env.company.resource_calendar_id.tz or "Asia/Shanghai")
+        tz = self.env["resource.calendar"]._oa_company_tz()
         result = {}
         for unit in units:
             days = []

@@ -76,9 +76,10 @@ class OaUsageSnapshot(models.Model):
         readonly=True,
         help="Users with at least one visit on enough of the working days.",
     )
+    # the exact ratio (double precision): "A > 1" is judged on it, the
+    # views round it for display only
     rate_a = fields.Float(
         string="A (Visits per Person per Day)",
-        digits=(16, 2),
         readonly=True,
         aggregator="avg",
     )
@@ -146,6 +147,15 @@ class OaUsageSnapshot(models.Model):
         return self.env.company.resource_calendar_id or self.env.ref(
             "resource.resource_calendar_std"
         )
+
+    @api.model
+    def _oa_today(self):
+        """Today in the company's time zone (its working schedule's,
+        Asia/Shanghai): "today" and "this month" are Beijing's, whatever the
+        time zone of the user or the server (16:00–24:00 UTC is already
+        tomorrow in Beijing)."""
+        tz = self._oa_calendar()._oa_tz()
+        return fields.Datetime.now().replace(tzinfo=pytz.utc).astimezone(tz).date()
 
     @api.model
     def _oa_units(self, units=None):
@@ -275,15 +285,16 @@ class OaUsageSnapshot(models.Model):
     def _oa_compute_month(self, month_first_day, units=None, date_to=None):
         """Compute and store the month snapshots of ``units`` (every OA unit
         by default) for the month of ``month_first_day``; a month still
-        running is counted up to yesterday.  Returns the snapshots."""
+        running is counted up to today (Beijing's) included.  Returns the
+        snapshots."""
         first = fields.Date.to_date(month_first_day)
         if not first:
             raise UserError(self.env._("Choose the month to compute."))
         first = first.replace(day=1)
         last = first + relativedelta(months=1, days=-1)
         if date_to is None:
-            yesterday = fields.Date.context_today(self) - timedelta(days=1)
-            date_to = min(last, yesterday) if yesterday >= first else last
+            today = self._oa_today()
+            date_to = min(last, today) if today >= first else last
         units = self._oa_units(units)
         values = self._oa_aggregate(first, date_to, units)
         return self._oa_store("month", first, date_to, values)
@@ -337,10 +348,15 @@ class OaUsageSnapshot(models.Model):
 
     @api.model
     def _cron_snapshot(self):
-        """Every night: yesterday's day snapshots and the month so far."""
-        yesterday = fields.Date.context_today(self) - timedelta(days=1)
+        """Every night: yesterday's day snapshots, the month that ended
+        yesterday if one did, and the current month so far, today included
+        (days of the company's time zone)."""
+        today = self._oa_today()
+        yesterday = today - timedelta(days=1)
         self._oa_compute_days(yesterday, yesterday)
-        self._oa_compute_month(yesterday.replace(day=1), date_to=yesterday)
+        if yesterday.month != today.month:
+            self._oa_compute_month(yesterday.replace(day=1), date_to=yesterday)
+        self._oa_compute_month(today.replace(day=1), date_to=today)
 
     # ---- Actions ----
 
@@ -351,6 +367,6 @@ class OaUsageSnapshot(models.Model):
                 self.env._("Only the project group recomputes usage metrics.")
             )
         months = set(self.filtered(lambda s: s.period == "month").mapped("date"))
-        for month in months or {fields.Date.context_today(self).replace(day=1)}:
+        for month in months or {self._oa_today().replace(day=1)}:
             self.sudo()._oa_compute_month(month)
         return {"type": "ir.actions.client", "tag": "reload"}

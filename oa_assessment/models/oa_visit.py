@@ -1,7 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import random
 import time
-from contextlib import nullcontext
 from datetime import datetime, timezone
 
 from dateutil.relativedelta import relativedelta
@@ -17,6 +16,8 @@ DEFAULT_GAP_MINUTES = 30
 TOUCH_SECONDS = 60
 # the websocket's handshake, reconnects and presence pings are no visits
 IGNORED_PREFIXES = ("/websocket",)
+# the advisory lock (namespace, user id) under which a return is decided
+LOCK_NAMESPACE = 0x6F61
 
 
 class OaVisit(models.Model):
@@ -93,21 +94,37 @@ class OaVisit(models.Model):
         return max(minutes, 1.0) * 60
 
     @api.model
-    def _oa_record(self, user_id, kind, when=None):
+    def _oa_record(self, user_id, kind, when=None, since=None):
         """Insert one visit of ``user_id`` (with his unit now) in one query,
         through a separate cursor when the current one is read-only (a
-        read-only request, possibly served by a replica)."""
+        read-only request, possibly served by a replica).
+
+        With ``since``, the visit is recorded only if the user has none
+        after ``since``, and that is decided in the database: in a short
+        transaction of its own (read committed), under a lock per user,
+        so that concurrent requests (threads, prefork workers, nodes)
+        returning after the same pause record one visit.  Returns whether
+        a visit was recorded."""
         when = when or fields.Datetime.now()
         cr = self.env.cr
+        if since is None and not cr.readonly:
+            return self._oa_insert(cr, user_id, kind, when)
         if cr.readonly:
             # as Odoo's own device log does: end the read-only transaction
             # (nothing was written) and write through a read/write cursor
             cr.rollback()
-            cursor = self.env.registry.cursor(readonly=False)
-        else:
-            cursor = nullcontext(cr)
-        with cursor as write_cr:
-            write_cr.execute(
+        registry = self.env.registry
+        with registry.cursor(readonly=False) as write_cr:
+            if since is not None and not registry.in_test_mode():
+                # read committed: what a concurrent transaction committed
+                # while this one waited for the lock is seen
+                write_cr.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
+            return self._oa_insert(write_cr, user_id, kind, when, since)
+
+    @api.model
+    def _oa_insert(self, cr, user_id, kind, when, since=None):
+        if since is None:
+            cr.execute(
                 SQL(
                     """INSERT INTO oa_visit (user_id, unit_id, datetime, kind)
                        SELECT id, oa_unit_id, %s, %s FROM res_users WHERE id = %s""",
@@ -116,13 +133,32 @@ class OaVisit(models.Model):
                     user_id,
                 )
             )
+            return bool(cr.rowcount)
+        cr.execute(SQL("SELECT pg_advisory_xact_lock(%s, %s)", LOCK_NAMESPACE, user_id))
+        cr.execute(
+            SQL(
+                """INSERT INTO oa_visit (user_id, unit_id, datetime, kind)
+                   SELECT u.id, u.oa_unit_id, %s, %s FROM res_users u
+                    WHERE u.id = %s
+                      AND NOT EXISTS (SELECT 1 FROM oa_visit v
+                                       WHERE v.user_id = u.id
+                                         AND v.datetime > %s)""",
+                when,
+                kind,
+                user_id,
+                since,
+            )
+        )
+        return bool(cr.rowcount)
 
     @api.model
     def _oa_track(self, session, path, now=None):
         """Called for every authenticated request: returns the kind of the
         visit recorded, or ``None``.  Within a minute of the last-seen time
         kept in the session it does nothing at all (no query, no session
-        write)."""
+        write).  After a pause the session only says "maybe": the database
+        decides (no visit of the user within the pause, see ``_oa_record``),
+        so simultaneous requests after a pause are one visit."""
         uid = session.uid
         if not uid or not path or path.startswith(IGNORED_PREFIXES):
             return None
@@ -131,19 +167,33 @@ class OaVisit(models.Model):
         if isinstance(last, int | float) and 0 <= now - last < TOUCH_SECONDS:
             return None
         kind = None
-        if not isinstance(last, int | float) or now - last >= self._oa_gap_seconds():
-            kind = "return"
-            self._oa_record(uid, kind, _utc(now))
+        gap = self._oa_gap_seconds()
+        if not isinstance(last, int | float) or now - last >= gap:
+            if self._oa_record(uid, "return", _utc(now), since=_utc(now - gap)):
+                kind = "return"
         session[SESSION_KEY] = now
         return kind
 
     @api.model
     def _oa_login(self, user_id, session=None, now=None):
-        """A successful login is a visit; the session starts its idle clock."""
+        """A successful login is a visit; the session starts its idle clock.
+        Signing in again a session that is already this user's and active
+        (the password-change form authenticates twice in one request) is
+        the same sign-in: no second visit."""
         now = int(now if now is not None else time.time())
+        if session is not None:
+            last = session.get(SESSION_KEY)
+            if (
+                session.uid == user_id
+                and isinstance(last, int | float)
+                and 0 <= now - last < self._oa_gap_seconds()
+            ):
+                session[SESSION_KEY] = now
+                return False
         self._oa_record(user_id, "login", _utc(now))
         if session is not None:
             session[SESSION_KEY] = now
+        return True
 
     # ---- Demo ----
 

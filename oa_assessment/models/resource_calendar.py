@@ -3,8 +3,10 @@ from datetime import datetime, time, timedelta
 
 import pytz
 
-from odoo import fields, models
+from odoo import api, fields, models
 
+# the suite's group companies work in China: the company's working schedule,
+# its public holidays and make-up days are in Beijing time (set on install)
 DEFAULT_TZ = "Asia/Shanghai"
 
 
@@ -22,6 +24,37 @@ class ResourceCalendar(models.Model):
         return (
             pytz.timezone(self.tz or DEFAULT_TZ) if self else pytz.timezone(DEFAULT_TZ)
         )
+
+    # ---- The company's working schedule and time zone ----
+
+    @api.model
+    def _oa_company_calendar(self, company=None):
+        """The working schedule of ``company`` (the current one by default)
+        that counts the suite's days: working days, holidays, deadlines."""
+        company = company or self.env.company
+        return (
+            company.sudo().resource_calendar_id
+            or self.env.ref("resource.resource_calendar_std", raise_if_not_found=False)
+            or self.browse()
+        ).with_env(self.env)
+
+    @api.model
+    def _oa_company_tz(self, company=None):
+        """THE company's time zone: its working schedule's (Asia/Shanghai,
+        set on install).  Every "which day is it" of the suite's metrics,
+        months and deadlines reads it here, never a user's time zone."""
+        return self._oa_company_calendar(company)._oa_tz()
+
+    @api.model
+    def _oa_setup_company_tz(self):
+        """Install: the companies' working schedules (and Odoo's standard
+        one, the default of new companies) are in China's time zone; Odoo
+        created them in the installing user's (Europe/Brussels in a demo
+        database), which moved a 05:30 Monday visit to Sunday."""
+        calendars = self.env["res.company"].sudo().search([]).resource_calendar_id
+        std = self.env.ref("resource.resource_calendar_std", raise_if_not_found=False)
+        calendars = (calendars | (std or self.browse())).sudo()
+        calendars.filtered(lambda c: c.tz != DEFAULT_TZ).write({"tz": DEFAULT_TZ})
 
     def _oa_working_days(self, date_from, date_to):
         """The working dates from ``date_from`` to ``date_to`` (both

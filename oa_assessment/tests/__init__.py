@@ -2,6 +2,7 @@ from . import test_rollout_plan
 from . import test_usage_access
 from . import test_usage_metrics
 from . import test_visit_tracking
+from . import test_visit_once
 from . import test_usage_views
 from . import test_assessment_rules
 from . import test_assessment_flow
@@ -10,3 +11,4 @@ from . import test_assessment_reports
 from . import test_assessment_rules_plan_usage
 from . import test_ui
 from . import test_flow_guard
+from . import test_calendar_china

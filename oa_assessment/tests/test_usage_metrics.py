@@ -2,7 +2,8 @@
 from datetime import date
 from unittest.mock import patch
 
-from odoo import fields
+from freezegun import freeze_time
+
 from odoo.tests import tagged
 
 from .test_usage_common import OaUsageCommon
@@ -147,10 +148,10 @@ class TestUsageMetrics(OaUsageCommon):
         self.assertEqual(recomputed.user_count, 3)
 
     def test_cron_stores_day_and_month(self):
-        today = date(2025, 6, 6)
         self.week_of_visits()
-        with patch.object(fields.Date, "context_today", return_value=today):
-            self.env["oa.usage.snapshot"]._cron_snapshot()
+        # 02:00 UTC is 10:00 on Friday the 6th in Beijing
+        with freeze_time("2025-06-06 02:00:00"):
+            self.env["oa.usage.snapshot"].with_context(tz="UTC")._cron_snapshot()
         snapshots = self.env["oa.usage.snapshot"].search(
             [("unit_id", "=", self.unit_c.id)]
         )
@@ -159,14 +160,15 @@ class TestUsageMetrics(OaUsageCommon):
             [("day", date(2025, 6, 5)), ("month", date(2025, 6, 1))],
         )
         month = snapshots.filtered(lambda s: s.period == "month")
-        # 3rd to 5th: u1 6, u2 3, u3 3 visits; 4 users × 3 days
+        # the month so far includes today: 3rd to 6th, u1 8, u2 4, u3 3
+        # visits; 4 users × 4 days
         self.assertRecordValues(
             month,
-            [{"date_to": date(2025, 6, 5), "working_days": 3, "visit_count": 12}],
+            [{"date_to": date(2025, 6, 6), "working_days": 4, "visit_count": 15}],
         )
-        self.assertAlmostEqual(month.rate_a, 1.0)
-        # u1, u2 and u3 visited on all 3 days
-        self.assertAlmostEqual(month.rate_b, 0.75)
+        self.assertAlmostEqual(month.rate_a, 15 / 16)
+        # u1 and u2 visited on all 4 days, u3 on 3 (75 %)
+        self.assertAlmostEqual(month.rate_b, 0.5)
 
     def test_no_user_no_division_by_zero(self):
         empty = self.env["hr.department"].create({"name": "空单位", "is_oa_unit": True})

@@ -32,6 +32,10 @@ class TestVisitTracking(OaUsageCommon):
         self.user = self.c_users[0]
         self.session = FakeSession(self.user.id)
         self.Visit = self.env["oa.visit"]
+        # a return is decided through a cursor of its own: in test mode it
+        # is this test's transaction
+        self.registry.enter_test_mode(self.env.cr)
+        self.addCleanup(self.registry.leave_test_mode)
 
     def visits(self):
         self.env.flush_all()
@@ -114,13 +118,14 @@ class TestVisitTracking(OaUsageCommon):
             self.Visit._oa_track(self.session, API, now=seen + 30)
         # a login: one insert (Odoo's own login bookkeeping aside)
         with self.assertQueryCount(1):
-            self.Visit._oa_login(self.user.id, self.session, now=seen + 40)
-        # a visit after a pause: one insert
+            self.Visit._oa_login(self.user.id, FakeSession(None), now=seen + 40)
+        # a visit after a pause: the user's lock and one conditional insert
         self.Visit._oa_gap_seconds()  # the parameter is cached
-        with self.assertQueryCount(1):
+        with self.assertQueryCount(2):
             self.Visit._oa_track(self.session, API, now=seen + 7200)
 
     def test_login_adds_at_most_two_queries(self):
+        self.user.oa_password_change_required = False
         self.env.flush_all()
         Log = self.env["res.users.log"].sudo()
         cr = self.env.cr
@@ -139,8 +144,6 @@ class TestVisitTracking(OaUsageCommon):
         through a read/write cursor of its own."""
         opened = []
         registry = self.env.registry
-        registry.enter_test_mode(self.env.cr)
-        self.addCleanup(registry.leave_test_mode)
         real_cursor = registry.cursor
 
         def cursor(readonly=False):
@@ -209,6 +212,12 @@ class TestVisitHttp(HttpCase):
     def test_http_visits(self):
         self.authenticate("oa_visit_http", "oa_visit_http")
         self.assertEqual(self.visits().mapped("kind"), ["login"])
+        # the login was two hours ago
+        self.env.cr.execute(
+            "UPDATE oa_visit SET datetime = datetime - interval '2 hours'"
+            " WHERE user_id = %s",
+            [self.user.id],
+        )
         self.set_last_seen(5)
         self.make_jsonrpc_request("/web/session/get_session_info")
         self.assertEqual(len(self.visits()), 1)

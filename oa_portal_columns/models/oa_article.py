@@ -3,6 +3,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from .required_names import check_not_blank
+
 STATES = [
     ("draft", "Draft"),
     ("published", "Published"),
@@ -170,6 +172,10 @@ class OaArticle(models.Model):
             article.unread_user_ids = Users.browse(article._oa_unread_user_ids())
 
     # ---- Constraints ----
+
+    @api.constrains("name")
+    def _check_name_not_blank(self):
+        check_not_blank(self, "name")
 
     @api.constrains("audience", "audience_unit_ids")
     def _check_audience(self):

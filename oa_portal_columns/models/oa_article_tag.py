@@ -1,5 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
+
+from .required_names import check_not_blank
 
 
 class OaArticleTag(models.Model):
@@ -9,6 +11,10 @@ class OaArticleTag(models.Model):
 
     name = fields.Char(required=True, translate=True)
     color = fields.Integer()
+
+    @api.constrains("name")
+    def _check_name_not_blank(self):
+        check_not_blank(self, "name")
 
     _sql_constraints = [
         (

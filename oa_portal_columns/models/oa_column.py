@@ -5,6 +5,9 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from .local_time import local_month_start
+from .required_names import check_not_blank
+
 COLUMN_KINDS = [
     ("news", "News Centre"),
     ("notice", "Notices"),
@@ -141,6 +144,10 @@ class OaColumn(models.Model):
             column.can_manage = column._oa_user_manages_unit(self.env.user)
 
     # ---- Constraints ----
+
+    @api.constrains("name")
+    def _check_name_not_blank(self):
+        check_not_blank(self, "name")
 
     @api.constrains("parent_id", "unit_id", "kind")
     def _check_parent(self):
@@ -280,9 +287,8 @@ class OaColumn(models.Model):
         Article = self.env["oa.article"].sudo()
         domain = [("column_id", "in", self.ids), ("state", "!=", "draft")]
         last = dict(Article._read_group(domain, ["column_id"], ["publish_date:max"]))
-        month_start = fields.Datetime.now().replace(
-            day=1, hour=0, minute=0, second=0, microsecond=0
-        )
+        # the month of the user's calendar (Beijing time by default), not UTC's
+        month_start = local_month_start(self.env)
         month = dict(
             Article._read_group(
                 domain + [("publish_date", ">=", month_start)],

@@ -3,6 +3,9 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html2plaintext
 
+from .local_time import local_today
+from .required_names import check_not_blank
+
 STATES = [
     ("draft", "Draft"),
     ("submitted", "Submitted"),
@@ -12,8 +15,6 @@ STATES = [
 ]
 EDITOR_GROUP = "oa_portal_columns.group_oa_info_editor"
 TODO_TYPE = "mail.mail_activity_data_todo"
-# The product is used in China: to-dos are due today in Beijing.
-DEFAULT_TZ = "Asia/Shanghai"
 
 
 class OaManuscript(models.Model):
@@ -166,6 +167,10 @@ class OaManuscript(models.Model):
             manuscript.can_review = editor and manuscript.state == "submitted"
 
     # ---- CRUD ----
+
+    @api.constrains("name")
+    def _check_name_not_blank(self):
+        check_not_blank(self, "name")
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -380,7 +385,7 @@ class OaManuscript(models.Model):
             return
         type_id = self.env["ir.model.data"]._xmlid_to_res_id(TODO_TYPE)
         model_id = self.env["ir.model"]._get_id(self._name)
-        today = fields.Date.context_today(self.with_context(tz=DEFAULT_TZ))
+        today = local_today(self.env)
         self.env["mail.activity"].sudo().with_context(
             mail_activity_quick_update=True
         ).create(

@@ -3,9 +3,12 @@ from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
-# The group works on Beijing time: a manuscript submitted on 1 May at 07:00
-# in Beijing (23:00 UTC on 30 April) counts for May.
-GROUP_TZ = "Asia/Shanghai"
+from .local_time import DEFAULT_TZ, local_date
+
+# The figures are the group's, one for everyone, on the group's time
+# (Beijing): a manuscript submitted on 1 May at 07:00 in Beijing (23:00 UTC
+# on 30 April) counts for May.
+GROUP_TZ = DEFAULT_TZ
 
 
 class OaManuscriptMonthly(models.Model):
@@ -71,11 +74,13 @@ class OaManuscriptMonthly(models.Model):
     @api.model
     def _oa_counts(self, month):
         """``{unit_id: (submitted, accepted)}`` for the month of ``month``
-        (a date, a datetime or an ISO string), every unit with at least one
-        manuscript submitted or accepted in it."""
+        (a date, an ISO date string, or a moment: a UTC datetime or its
+        string, whose month is the group's — 30 November 16:30 UTC is
+        December in Beijing), every unit with at least one manuscript
+        submitted or accepted in it."""
         try:
-            day = fields.Date.to_date(month)
-        except (TypeError, ValueError):
+            day = local_date(self.with_context(tz=GROUP_TZ).env, month)
+        except (TypeError, ValueError, AttributeError):
             day = None
         if not day:
             raise ValidationError(self.env._("“%(value)s” is not a date.", value=month))

@@ -4,7 +4,9 @@ from markupsafe import Markup, escape
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .local_time import local_today
 from .oa_manuscript import EDITOR_GROUP
+from .required_names import check_not_blank
 
 STATES = [("draft", "Draft"), ("published", "Published")]
 REPORT = "oa_portal_columns.action_report_oa_periodical"
@@ -47,7 +49,7 @@ class OaPeriodical(models.Model):
     )
     issue_date = fields.Date(
         required=True,
-        default=fields.Date.context_today,
+        default=lambda self: local_today(self.env),
         tracking=True,
         help="Date printed on the issue; its year is the year of the number.",
     )
@@ -184,6 +186,10 @@ class OaPeriodical(models.Model):
                         issue=issue.display_name,
                     )
                 )
+
+    @api.constrains("title")
+    def _check_title_not_blank(self):
+        check_not_blank(self, "title")
 
     @api.model_create_multi
     def create(self, vals_list):

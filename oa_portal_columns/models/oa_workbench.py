@@ -2,6 +2,8 @@
 from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
+from .local_time import local_date_string, local_today
+
 # Prefix of the models whose activities are OA work (documents, receipts,
 # supervision items, later training and assessment).
 OA_MODEL_PREFIX = "oa."
@@ -86,7 +88,7 @@ class OaWorkbench(models.AbstractModel):
             ("user_id", "in", (user | principals).ids),
             ("res_model", "=like", f"{OA_MODEL_PREFIX}%"),
         ]
-        today = fields.Date.context_today(self)
+        today = local_today(self.env)
         Activity.flush_model(["user_id", "res_model", "date_deadline", "active"])
         query = Activity._search(domain)
         self.env.cr.execute(
@@ -181,7 +183,7 @@ class OaWorkbench(models.AbstractModel):
                 "res_id": msg.res_id,
                 "title": msg.record_name or "",
                 "summary": msg.mail_activity_type_id.name or "",
-                "date": fields.Datetime.to_string(msg.date),
+                "date": local_date_string(self.env, msg.date),
             }
             for msg in messages
         ]
@@ -219,7 +221,7 @@ class OaWorkbench(models.AbstractModel):
             "title": article.name,
             "kind": article.kind,
             "unit_id": article.unit_id.id,
-            "date": fields.Datetime.to_string(article.publish_date),
+            "date": local_date_string(self.env, article.publish_date),
             "pinned": article.is_pinned,
             "requires_ack": article.requires_ack,
             "read": article.id in read_ids,
@@ -260,7 +262,7 @@ class OaWorkbench(models.AbstractModel):
                 "id": read.article_id.id,
                 "title": read.article_id.name,
                 "unit_id": read.article_id.unit_id.id,
-                "date": fields.Datetime.to_string(read.last_view),
+                "date": local_date_string(self.env, read.last_view),
                 "acknowledged": bool(read.ack_date),
             }
             for read in reads

@@ -10,3 +10,6 @@ from . import test_manuscript_ui
 from . import test_versions
 from . import test_knowledge_search
 from . import test_flow_guard
+from . import test_local_time
+from . import test_required_names
+from . import test_attachment_policy

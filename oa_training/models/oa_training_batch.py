@@ -344,9 +344,18 @@ class OaTrainingBatch(models.Model):
         mine = managed_units(self.env)
         if mine and all(user.oa_unit_id in mine for user in users):
             return
+        if not mine:
+            # addressed to who reads it: a trainee, not an administrator
+            raise AccessError(
+                self.env._(
+                    "You cannot enrol people in “%(batch)s”: enrolment is done by "
+                    "the project group or by the system administrators of the units.",
+                    batch=self.name,
+                )
+            )
         raise AccessError(
             self.env._(
-                "A unit administrator can only enrol the people of his own units."
+                "You can only enrol the people of the units you administer.",
             )
         )
 

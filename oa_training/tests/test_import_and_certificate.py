@@ -1,6 +1,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
 import io
+import re
+import subprocess
+import tempfile
 
 import openpyxl
 
@@ -160,3 +163,54 @@ class TestCertificate(OaTrainingCommon):
             self.env["ir.actions.report"].with_user(self.staff_b)._render_qweb_html(
                 name, self.enrolment(batch, self.staff_a).ids
             )
+
+    def test_certificate_in_the_users_language_without_context(self):
+        """Fetched without the web client's context (a link, an
+        integration), the certificate is in the reader's own language."""
+        if not self.env["res.lang"]._lang_get("zh_CN").active:
+            self.env["res.lang"]._activate_lang("zh_CN")
+            self.env["ir.module.module"].search(
+                [("name", "=", "oa_training")]
+            )._update_translations(["zh_CN"])
+        batch = self.make_batch("第二批", 2)
+        self.enrol(batch, self.staff_a)
+        self.examine(batch, {self.staff_a: 90})
+        self.staff_a.lang = "zh_CN"
+        report = (
+            self.env["ir.actions.report"]
+            .with_user(self.staff_a)
+            .with_context(lang=None)
+        )
+        html, _type = report._render_qweb_html(
+            "oa_training.oa_training_certificate_report",
+            self.enrolment(batch, self.staff_a).ids,
+        )
+        self.assertIn("培训合格证书", html.decode())
+        self.assertNotIn("Training Certificate", html.decode())
+
+    def test_certificate_text_layer_is_chinese(self):
+        """The certificate's text reads as Chinese, not as Kangxi radicals
+        (⼚⼯⽇⽉ for 厂工日月): it goes through the suite's PDF finishing."""
+        self.unit_a.sudo().name = "铸造专业厂工会"
+        batch = self.make_batch("第三批", 2)
+        self.enrol(batch, self.staff_a)
+        self.examine(batch, {self.staff_a: 90})
+        pdf, _type = (
+            self.env["ir.actions.report"]
+            .with_user(self.staff_a)
+            ._render_qweb_pdf(
+                "oa_training.oa_training_certificate_report",
+                self.enrolment(batch, self.staff_a).ids,
+            )
+        )
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
+            file.write(pdf)
+            file.flush()
+            text = subprocess.run(
+                ["pdftotext", "-enc", "UTF-8", file.name, "-"],
+                capture_output=True,
+                check=True,
+                text=True,
+            ).stdout
+        self.assertIn("铸造专业厂工会", text)
+        self.assertFalse(re.findall("[\u2e80-\u2eff\u2f00-\u2fdf]", text))

@@ -6,6 +6,8 @@ prints themselves may then use ``sudo`` helpers for the layout)."""
 from odoo import api, models
 from odoo.exceptions import AccessError
 
+from ..tools.pdf import fix_cjk_text
+
 
 class IrActionsReport(models.Model):
     _inherit = "ir.actions.report"
@@ -24,20 +26,47 @@ class IrActionsReport(models.Model):
         records = self.env[report.model].browse(res_ids)
         self.env["oa.print.guard"].check_printable(records)
 
+    def _oa_in_user_lang(self):
+        """A print asked without a language (a link, an integration, a
+        session without context) is in the user's own language, not in
+        English."""
+        if self.env.context.get("lang") or self.env.su:
+            return self
+        return self.with_context(lang=self.env.user.lang)
+
     @api.model
     def _render_qweb_pdf(self, report_ref, res_ids=None, data=None):
         self._oa_check_print_access(report_ref, res_ids)
-        return super()._render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
+        return super(IrActionsReport, self._oa_in_user_lang())._render_qweb_pdf(
+            report_ref, res_ids=res_ids, data=data
+        )
 
     @api.model
     def _render_qweb_html(self, report_ref, docids, data=None):
         self._oa_check_print_access(report_ref, docids)
-        return super()._render_qweb_html(report_ref, docids, data=data)
+        return super(IrActionsReport, self._oa_in_user_lang())._render_qweb_html(
+            report_ref, docids, data=data
+        )
 
     @api.model
     def _render_qweb_text(self, report_ref, docids, data=None):
         self._oa_check_print_access(report_ref, docids)
-        return super()._render_qweb_text(report_ref, docids, data=data)
+        return super(IrActionsReport, self._oa_in_user_lang())._render_qweb_text(
+            report_ref, docids, data=data
+        )
+
+    def _run_wkhtmltopdf(self, bodies, *args, **kwargs):
+        """Every PDF of the suite comes out with its Chinese text as itself:
+        wkhtmltopdf maps some ideographs (厂工日月目…) to Kangxi radicals in
+        the text layer (search, copy and paste would fail); the repair is
+        the same for every print and does nothing to a repaired one."""
+        pdf = super()._run_wkhtmltopdf(bodies, *args, **kwargs)
+        report_ref = kwargs.get("report_ref") or (args[0] if args else False)
+        if report_ref:
+            report = self._get_report(report_ref)
+            if (report.model or "").startswith("oa."):
+                pdf = fix_cjk_text(pdf)
+        return pdf
 
 
 class OaPrintGuard(models.AbstractModel):

@@ -7,3 +7,5 @@ from . import test_ui
 from . import test_security
 from . import test_pdf_text
 from . import test_attachment_rules
+from . import test_attachment_policy
+from . import test_refusal_text
