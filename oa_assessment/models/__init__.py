@@ -18,3 +18,4 @@ from . import oa_assessment_report
 from . import oa_assessment_finance_xlsx
 from . import oa_assessment_demo
 from . import report_xlsx_abstract
+from . import required_names

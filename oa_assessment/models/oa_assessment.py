@@ -267,6 +267,37 @@ class OaAssessment(models.Model):
                 ),
             )
 
+    def _oa_notice_persons(self):
+        """The notice's table of what falls on whom: one row per person and
+        kind (fine, commendation) with the total amount and the reasons (every
+        finding, with its amount), in the notice's order.  Lines naming nobody
+        fine nobody and are not listed."""
+        self.ensure_one()
+        rows = {}
+        for line in self.sudo().line_ids.filtered("user_id"):
+            row = rows.setdefault(
+                (line.kind, line.role, line.user_id),
+                {
+                    "user": line.user_id,
+                    "role": line.role,
+                    "kind": line.kind,
+                    "amount": 0.0,
+                    "reasons": [],
+                },
+            )
+            row["amount"] += line.amount
+            # the notice is Chinese whatever the reader's language
+            if line.amount or line.kind == "reward":
+                reason = f"{line.rule_id.name}({line.amount:.2f}元)"
+            elif line.adjusted:
+                reason = f"{line.rule_id.name}(免予处罚)"
+            elif line.amount_proposed:
+                reason = f"{line.rule_id.name}(本月罚款已达上限,不另罚)"
+            else:
+                reason = line.rule_id.name
+            row["reasons"].append(reason)
+        return list(rows.values())
+
     # ---- The monthly run ----
 
     @api.model

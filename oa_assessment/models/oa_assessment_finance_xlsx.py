@@ -33,7 +33,9 @@ class ReportAssessmentFinanceXlsx(models.AbstractModel):
     @api.model
     def _oa_rows(self, month):
         """The month's approved lines in one query: unit, person, role,
-        kind, amount, reasons, notice number; sorted by unit."""
+        kind, amount, reasons, notice number; sorted by unit.  Every fine
+        names its person: a finding naming nobody (the unit names no one in
+        the role) carries no amount and is not finance's."""
         lang = self.env.lang or "en_US"
         self.env.flush_all()
         self.env.cr.execute(
@@ -52,6 +54,7 @@ class ReportAssessmentFinanceXlsx(models.AbstractModel):
                   LEFT JOIN res_users u ON u.id = l.user_id
                   LEFT JOIN res_partner p ON p.id = u.partner_id
                  WHERE a.month = %(month)s AND a.state = 'approved'
+                   AND l.user_id IS NOT NULL
                  ORDER BY unit_name, a.id, l.kind, r.sequence, l.role, l.id
                 """,
                 lang=lang,
@@ -116,7 +119,7 @@ class ReportAssessmentFinanceXlsx(models.AbstractModel):
             if reason:
                 reasons += f"(调整理由:{reason})"
             sheet.write_string(row, 0, name or "")
-            sheet.write_string(row, 1, person or "(未指定)")
+            sheet.write_string(row, 1, person or "")
             sheet.write_string(row, 2, ROLE_NAMES.get(role, role or ""))
             sheet.write_string(row, 3, KIND_NAMES.get(kind, kind or ""))
             sheet.write_number(row, AMOUNT_COL, amount, money)

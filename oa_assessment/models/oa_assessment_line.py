@@ -5,7 +5,12 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .oa_assessment import is_project
-from .oa_assessment_rule import AMOUNT_GROUPS, SEVERITIES, check_fine_amount
+from .oa_assessment_rule import (
+    AMOUNT_GROUPS,
+    FINE_RANGES,
+    SEVERITIES,
+    check_fine_amount,
+)
 
 ROLES = [("admin", "Unit Administrator"), ("leader", "Unit Leader")]
 
@@ -182,9 +187,10 @@ class OaAssessmentLine(models.Model):
             raise ValidationError(self.env._("Give the reason for the adjustment."))
         if amount < 0:
             raise ValidationError(self.env._("Amounts cannot be negative."))
+        line = self.sudo()
         if self.kind == "fine":
             check_fine_amount(self.env, self.role, amount)
-        line = self.sudo()
+            line._oa_check_person_total(amount)
         self.env["oa.assessment.adjustment"].sudo().create(
             {
                 "line_id": line.id,
@@ -195,6 +201,7 @@ class OaAssessmentLine(models.Model):
             }
         )
         line.write({"amount": amount, "adjusted": True})
+        line.assessment_id.line_ids._oa_cap_fines()
         line.assessment_id.message_post(
             body=self.env._(
                 "Amount adjusted for %(line)s. Reason: %(reason)s",
@@ -202,6 +209,35 @@ class OaAssessmentLine(models.Model):
                 reason=reason,
             )
         )
+
+    def _oa_check_person_total(self, amount):
+        """The amounts set by hand for the person of this fine stay within
+        his role's range for the month (the others fill what is left)."""
+        self.ensure_one()
+        if not self.user_id:
+            raise ValidationError(
+                self.env._("This finding names nobody: there is nobody to fine.")
+            )
+        others = self.assessment_id.line_ids.filtered(
+            lambda x: x != self
+            and x.kind == "fine"
+            and x.adjusted
+            and x.user_id == self.user_id
+            and x.role == self.role
+        )
+        total = sum(others.mapped("amount")) + amount
+        high = FINE_RANGES[self.role][1]
+        if total > high:
+            raise ValidationError(
+                self.env._(
+                    "The fines of %(person)s in the month would total %(total)s "
+                    "yuan: a person's fines of a month stay within %(high)s yuan "
+                    "(notice 三).",
+                    person=self.user_id.name,
+                    total=total,
+                    high=int(high),
+                )
+            )
 
     @api.model
     def _oa_sync(self, assessment, findings):
@@ -211,6 +247,7 @@ class OaAssessmentLine(models.Model):
         self = self.sudo()
         current = {line.key: line for line in assessment.line_ids}
         wanted = {}
+        unnamed = {}  # role: the rules whose fine of that role falls on nobody
         for rule, finding in findings:
             unit = finding["unit"].sudo()
             records = finding.get("records")
@@ -231,9 +268,12 @@ class OaAssessmentLine(models.Model):
                 if not amount:
                     continue
                 users = finding.get(f"{role}s" if role == "admin" else role, default)
-                people += [(role, amount, user) for user in users] or [
-                    (role, amount, self.env["res.users"])
-                ]
+                if not users:
+                    # a fine always names its person: the unit names nobody
+                    # in the role, which is a finding of its own
+                    unnamed.setdefault(role, []).append(rule)
+                    continue
+                people += [(role, amount, user) for user in users]
             if not people:  # recorded even when the rule fines nobody
                 people = [("admin", 0.0, self.env["res.users"])]
             for role, amount, user in people:
@@ -246,6 +286,7 @@ class OaAssessmentLine(models.Model):
                     user_id=user.id or False,
                     amount_proposed=amount,
                 )
+        wanted.update(self._oa_unnamed_lines(assessment, unnamed))
         for key, line in current.items():
             if key not in wanted:
                 line.unlink()
@@ -266,6 +307,70 @@ class OaAssessmentLine(models.Model):
             line.write(vals)
         if create:
             self.create(create)
+        assessment.line_ids._oa_cap_fines()
+
+    @api.model
+    def _oa_unnamed_lines(self, assessment, unnamed):
+        """``{key: vals}``: one finding per role the unit names nobody in
+        while a rule fines that role (notice 三: the fines fall on the unit's
+        system administrators and its leader in charge).  It fines nobody
+        (there is nobody to fine) but fails the unit until it names them."""
+        _ = self.env._
+        if not unnamed:
+            return {}
+        lines = {}
+        for role, rules in unnamed.items():
+            label = (
+                _("system administrator") if role == "admin" else _("leader in charge")
+            )
+            rule = rules[0]  # the first rule whose fine falls on nobody
+            key = f"unnamed:{role}"
+            lines[key] = {
+                "rule_id": rule.id,
+                "kind": "fine",
+                "severity": rule.severity,
+                "evidence": _(
+                    "Unit without a %(role)s: %(unit)s names no %(role)s, so "
+                    "the fine of %(rules)s falls on nobody. Name the %(role)s.",
+                    role=label,
+                    unit=assessment.unit_id.name,
+                    rules="; ".join(dict.fromkeys(r.name for r in rules)),
+                ),
+                "evidence_model": "hr.department",
+                "evidence_ids": json.dumps(assessment.unit_id.ids),
+                "key": key,
+                "finding_key": key,
+                "role": role,
+                "user_id": False,
+                "amount_proposed": 0.0,
+            }
+        return lines
+
+    def _oa_cap_fines(self):
+        """Keep each person's fines of a month within his role's range
+        (notice 三: 系统管理员100-300元, 责任单位领导500-1000元) whatever the
+        number of findings: the adjusted amounts stand, the others are
+        proposed in order of severity up to the range's top (0 beyond it;
+        the finding stays and is listed among the person's reasons)."""
+        order = {key: index for index, (key, _label) in enumerate(SEVERITIES)}
+        fines = self.sudo().filtered(lambda x: x.kind == "fine" and x.user_id)
+        groups = {}
+        for line in fines:
+            groups.setdefault(
+                (line.assessment_id, line.user_id, line.role), fines.browse()
+            )
+            groups[(line.assessment_id, line.user_id, line.role)] |= line
+        for (_assessment, _user, role), lines in groups.items():
+            budget = FINE_RANGES[role][1] - sum(
+                lines.filtered("adjusted").mapped("amount")
+            )
+            for line in lines.filtered(lambda x: not x.adjusted).sorted(
+                lambda x: (-order.get(x.severity, 0), x.rule_sequence, x.id)
+            ):
+                amount = max(min(line.amount_proposed, budget), 0.0)
+                budget -= amount
+                if line.amount != amount:
+                    line.amount = amount
 
 
 def finding_key_suffix(finding):

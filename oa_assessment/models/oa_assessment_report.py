@@ -2,13 +2,13 @@
 from odoo import api, models
 from odoo.exceptions import UserError
 
-from .oa_assessment_rule import AMOUNT_GROUPS
-
 
 class ReportAssessmentNotice(models.AbstractModel):
-    """The assessment notice (考核通知单): the findings and the persons, with
-    their amounts for the readers allowed to see amounts (the project group,
-    finance); the unit's own copy names the fine or commendation only."""
+    """The assessment notice (考核通知单): the findings, then each person's
+    fine or commendation with its amount and reasons.  Units carry out the
+    fines from it (notice 三: 各单位根据项目组下达的考核通知单落实考核), so
+    whoever may read the notice reads its amounts (read as superuser here,
+    the amount fields stay the project group's and finance's elsewhere)."""
 
     _name = "report.oa_assessment.report_assessment_notice"
     _description = "Assessment Notice"
@@ -20,13 +20,12 @@ class ReportAssessmentNotice(models.AbstractModel):
         draft = docs.filtered(lambda a: a.state != "approved")
         if draft and not self.env.user._oa_is_project():
             raise UserError(self.env._("Only approved assessments have a notice."))
-        show_amounts = self.env.user.has_groups(AMOUNT_GROUPS)
         return {
             "doc_ids": docs.ids,
             "doc_model": "oa.assessment",
             "docs": docs,
-            "show_amounts": show_amounts,
             "lines_of": lambda doc: doc.sudo().line_ids,
+            "persons_of": lambda doc: doc._oa_notice_persons(),
         }
 
 

@@ -330,8 +330,19 @@ class OaAssessmentRule(models.Model):
     # ---- Commendation (notice 三: 按进度完成任务并取得良好效果的单位…嘉奖) ----
 
     def _rule_commendation(self, units, month):
-        """Called with the units that have no finding in the month."""
+        """Called with the units that have no finding in the month: they are
+        commended when they also reach "good results" (取得良好效果), the usage
+        rate A of ``threshold`` (visits per user and working day; 0: every
+        unit without finding).  The others simply pass."""
         _ = self.env._
+        if self.threshold and units:
+            snapshots = (
+                self.env["oa.usage.snapshot"]
+                .sudo()
+                ._oa_compute_month(month, units=units)
+            )
+            good = snapshots.filtered(lambda s: s.rate_a >= self.threshold).unit_id
+            units = units & good
         return [
             {
                 "unit": unit,

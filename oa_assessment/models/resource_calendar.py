@@ -55,6 +55,11 @@ class ResourceCalendar(models.Model):
         std = self.env.ref("resource.resource_calendar_std", raise_if_not_found=False)
         calendars = (calendars | (std or self.browse())).sudo()
         calendars.filtered(lambda c: c.tz != DEFAULT_TZ).write({"tz": DEFAULT_TZ})
+        # the users data is loaded as (OdooBot) and the first administrator
+        # work in the company's time zone too: Odoo reads a public holiday
+        # given by a user of another zone as his local time and shifts it
+        users = self.env.ref("base.user_root") | self.env.ref("base.user_admin")
+        users.sudo().filtered(lambda u: u.tz != DEFAULT_TZ).write({"tz": DEFAULT_TZ})
 
     def _oa_working_days(self, date_from, date_to):
         """The working dates from ``date_from`` to ``date_to`` (both

@@ -12,3 +12,5 @@ from . import test_assessment_rules_plan_usage
 from . import test_ui
 from . import test_flow_guard
 from . import test_calendar_china
+from . import test_required_names
+from . import test_fines_and_notices

@@ -34,8 +34,9 @@ class TestAssessmentFlow(OaAssessmentCommon):
         self.assertEqual(set(assessments.mapped("state")), {"draft"})
         unit_b = self.of_unit(assessments, self.unit_b)
         self.assertEqual(unit_b.name, "2025-03 测试单位乙")
-        self.assertEqual(unit_b.finding_count, 1)
-        self.assertEqual(unit_b.sudo().fine_total, 950.0)
+        # the team finding, and "no leader in charge" (nobody to fine)
+        self.assertEqual(unit_b.finding_count, 2)
+        self.assertEqual(unit_b.sudo().fine_total, 200.0)
         self.assertEqual(
             self.of_unit(assessments, self.unit_a).sudo().reward_total, 900.0
         )

@@ -66,23 +66,23 @@ class TestAssessmentXlsx(ApprovedMonth, OaAssessmentCommon):
             ["单位", "人员", "角色", "类别", "金额(元)", "事由", "考核通知单编号"],
         )
         rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=3)]
-        # by unit name: unit B (乙, U+4E59) first, its adjusted fine, the
-        # leader nobody named, its subtotal
+        # by unit name: unit B (乙, U+4E59) first, its adjusted fine (its
+        # leader is nobody: no fine, no row), its subtotal
         self.assertEqual(
-            [r[:5] for r in rows[:3]],
+            [r[:5] for r in rows[:2]],
             [
                 ["测试单位乙", "oa_admin_b", "系统管理员", "罚款", 150],
-                ["测试单位乙", "(未指定)", "主管领导", "罚款", 750],
-                ["测试单位乙 小计", None, None, None, 900],
+                ["测试单位乙 小计", None, None, None, 150],
             ],
         )
+        self.assertNotIn("(未指定)", [r[1] for r in rows])
         # the rule's name in the exporting request's language
         self.assertIn(self.rule("team").name, rows[0][5])
         self.assertIn("调整理由:首次发现", rows[0][5])
         self.assertEqual(rows[0][6], self.result_b.number)
         # unit A (甲): three commendations, then its subtotal
         self.assertEqual(
-            [r[:5] for r in rows[3:7]],
+            [r[:5] for r in rows[2:6]],
             [
                 ["测试单位甲", "oa_admin_a1", "系统管理员", "嘉奖", 200],
                 ["测试单位甲", "oa_admin_a2", "系统管理员", "嘉奖", 200],
@@ -90,17 +90,17 @@ class TestAssessmentXlsx(ApprovedMonth, OaAssessmentCommon):
                 ["测试单位甲 小计", None, None, None, 900],
             ],
         )
-        self.assertEqual(rows[3][6], self.result_a.number)
-        self.assertEqual(rows[7][0], "罚款合计")
+        self.assertEqual(rows[2][6], self.result_a.number)
+        self.assertEqual(rows[6][0], "罚款合计")
+        self.assertEqual(rows[6][4], 150)
+        self.assertEqual(rows[7][0], "嘉奖合计")
         self.assertEqual(rows[7][4], 900)
-        self.assertEqual(rows[8][0], "嘉奖合计")
-        self.assertEqual(rows[8][4], 900)
-        self.assertEqual(len(rows), 9)
+        self.assertEqual(len(rows), 8)
         # the formulas behind the totals, and the number format
         formulas = openpyxl.load_workbook(io.BytesIO(content)).active
-        self.assertEqual(formulas["E5"].value, "=SUBTOTAL(9,E3:E4)")
-        self.assertEqual(formulas["E9"].value, "=SUBTOTAL(9,E6:E8)")
-        self.assertTrue(formulas["E10"].value.startswith("=SUMIF(D3:D9,"))
+        self.assertEqual(formulas["E4"].value, "=SUBTOTAL(9,E3:E3)")
+        self.assertEqual(formulas["E8"].value, "=SUBTOTAL(9,E5:E7)")
+        self.assertTrue(formulas["E9"].value.startswith("=SUMIF(D3:D8,"))
         self.assertEqual(formulas["E3"].number_format, "#,##0.00")
 
     def test_xlsx_only_approved_and_only_allowed(self):
@@ -164,14 +164,17 @@ class TestAssessmentPdf(ApprovedMonth, HttpCase, OaAssessmentCommon):
             "请你单位根据本考核通知单落实考核",
         ):
             self.assertIn(expected, compact)
-        # the unit's own copy: no amounts
+        # the unit's own copy: it carries out the amounts, so it shows them,
+        # per person with the reasons
         text = self.pdf_text(
             "oa_assessment.report_assessment_notice", self.result_a, self.admin_a1
         )
         self.assertFalse(has_radicals(text))
         compact = "".join(text.split())
         self.assertIn("嘉奖", compact)
-        self.assertNotIn("元", compact.replace("单元", ""))
+        self.assertIn("考核落实", compact)
+        self.assertIn("200.00元", compact)
+        self.assertIn("500.00", compact)
 
     def test_criticism_pdf_text(self):
         criticism = self.result_b.criticism_id

@@ -124,19 +124,28 @@ class TestAssessmentRules(OaAssessmentCommon):
         self.only_rules("team", "admin_training", "commendation")
         assessments = self.assess(self.units | self.unit_a_sub)
         sub = self.of_unit(assessments, self.unit_a_sub)
-        # nobody named: the lines still fine "the administrator", "the leader"
-        self.assertEqual(sorted(sub.line_ids.mapped("role")), ["admin", "leader"])
+        # nobody named: the finding fines nobody, and the missing
+        # administrator and leader are findings of their own
         self.assertFalse(sub.line_ids.user_id)
+        self.assertFalse(any(sub.line_ids.sudo().mapped("amount")))
+        self.assertEqual(
+            sorted(sub.line_ids.filtered(lambda x: "unnamed" in x.key).mapped("role")),
+            ["admin", "leader"],
+        )
+        self.assertEqual(sub.result, "fail")
         unit_b = self.of_unit(assessments, self.unit_b)
         team = unit_b.line_ids.filtered(lambda x: x.rule_id.code == "team")
-        # the leader line of B has nobody: B names no leader
+        # B names no leader: no fine for nobody, a finding of its own; the
+        # administrator's team fine is within the month's cap (the serious
+        # training finding takes the 300 yuan)
         self.assertRecordValues(
             team,
             [
-                {"role": "admin", "user_id": self.admin_b.id, "amount": 200.0},
-                {"role": "leader", "user_id": False, "amount": 750.0},
+                {"role": "admin", "user_id": self.admin_b.id, "amount": 0.0},
+                {"role": "leader", "user_id": False, "amount": 0.0},
             ],
         )
+        self.assertEqual(team[1].key, "unnamed:leader")
         training = unit_b.line_ids.filtered(
             lambda x: x.rule_id.code == "admin_training"
         )

@@ -65,22 +65,7 @@ class TestFlowGuard(OaAssessmentCommon):
             .with_user(cls.admin_a1)
             .create(cls.task_vals("完成用户、权限、栏目设置"))
         )
-        cls.roles = {
-            user.login: user
-            for user in (
-                cls.project_user,
-                cls.admin_a1,
-                cls.admin_a2,
-                cls.admin_b,
-                cls.leader_a,
-                cls.clerk_a,
-                cls.staff_a,
-                cls.staff_a_sub,
-                cls.staff_b,
-                cls.liaison,
-                cls.finance,
-            )
-        }
+        cls.roles = {user.login: user for user in cls.every_role}
 
     @classmethod
     def task_vals(cls, name, **vals):

@@ -20,3 +20,4 @@ from . import ir_attachment
 from . import oa_proxy
 from . import res_config_settings
 from . import oa_document_print
+from . import required_names

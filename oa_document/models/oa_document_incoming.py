@@ -4,6 +4,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.oa_base.tools.labels import field_labels
+
 from .common import clean_opinion, selection_label
 
 # The step of the receipt whose opinion each action writes.
@@ -266,9 +268,7 @@ class OaDocumentIncoming(models.Model):
         }
 
     def _field_labels(self, names):
-        return ", ".join(
-            sorted(self._fields[name]._description_string(self.env) for name in names)
-        )
+        return field_labels(self, names)
 
     def _check_step_inputs_writable(self, vals):
         """The inputs of a step are written only while the receipt waits for

@@ -2,6 +2,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.oa_base.tools.labels import field_labels
+
 from .common import selection_label
 
 # Who opens supervision items (督办): the company office's supervision
@@ -217,9 +219,7 @@ class OaSupervision(models.Model):
         }
 
     def _field_labels(self, names):
-        return ", ".join(
-            sorted(self._fields[name]._description_string(self.env) for name in names)
-        )
+        return field_labels(self, names)
 
     # ---- CRUD ----
 

@@ -23,3 +23,4 @@ from . import test_query_counts
 from . import test_buttons
 from . import test_flow_block
 from . import test_trust_boundary
+from . import test_required_names

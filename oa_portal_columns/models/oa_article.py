@@ -3,7 +3,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
-from .required_names import check_not_blank
+from odoo.addons.oa_base.tools.names import check_not_blank
 
 STATES = [
     ("draft", "Draft"),

@@ -1,7 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
-from .required_names import check_not_blank
+from odoo.addons.oa_base.tools.names import check_not_blank
 
 
 class OaArticleTag(models.Model):

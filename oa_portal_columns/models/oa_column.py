@@ -5,8 +5,9 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.oa_base.tools.names import check_not_blank
+
 from .local_time import local_month_start
-from .required_names import check_not_blank
 
 COLUMN_KINDS = [
     ("news", "News Centre"),

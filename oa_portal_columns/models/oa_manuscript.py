@@ -3,8 +3,9 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html2plaintext
 
+from odoo.addons.oa_base.tools.names import check_not_blank
+
 from .local_time import local_today
-from .required_names import check_not_blank
 
 STATES = [
     ("draft", "Draft"),

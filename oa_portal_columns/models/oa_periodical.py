@@ -4,9 +4,10 @@ from markupsafe import Markup, escape
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.oa_base.tools.names import check_not_blank
+
 from .local_time import local_today
 from .oa_manuscript import EDITOR_GROUP
-from .required_names import check_not_blank
 
 STATES = [("draft", "Draft"), ("published", "Published")]
 REPORT = "oa_portal_columns.action_report_oa_periodical"

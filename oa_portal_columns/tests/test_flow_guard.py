@@ -26,20 +26,7 @@ class OaFlowGuardCommon(OaManuscriptCommon):
     def setUpClass(cls):
         super().setUpClass()
         # every role of tests/common.py, and the information editor
-        cls.roles = (
-            cls.project_user,
-            cls.admin_a1,
-            cls.admin_a2,
-            cls.admin_b,
-            cls.leader_a,
-            cls.clerk_a,
-            cls.staff_a,
-            cls.staff_a_sub,
-            cls.staff_b,
-            cls.liaison,
-            cls.finance,
-            cls.editor,
-        )
+        cls.roles = (*cls.every_role, cls.editor)
         cls.other_article = cls._article(column=cls.notice_b, user=cls.admin_b)
         cls.compiled = cls._manuscript(user=cls.staff_b, accept=True)
         cls.issue = cls._issue(cls.compiled)

@@ -8,3 +8,4 @@ from . import res_users
 from . import hr_department
 from . import oa_training_demo
 from . import oa_training_certificate
+from . import required_names

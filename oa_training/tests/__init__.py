@@ -6,3 +6,4 @@ from . import test_import_and_certificate
 from . import test_ui
 from . import test_flow_block
 from . import test_flow_guard
+from . import test_required_names

@@ -41,21 +41,7 @@ class TestTrainingFlowGuard(OaTrainingCommon):
             organiser_unit_id=cls.unit_a.id,
             open_it=False,
         )
-        cls.roles = (
-            cls.project_user,
-            cls.admin_a1,
-            cls.admin_a2,
-            cls.admin_b,
-            cls.leader_a,
-            cls.clerk_a,
-            cls.staff_a,
-            cls.staff_a_sub,
-            cls.staff_b,
-            cls.liaison,
-            cls.finance,
-            cls.trainer,
-            cls.examiner,
-        )
+        cls.roles = (*cls.every_role, cls.trainer, cls.examiner)
 
     def batch_vals(self, name, **extra):
         return {

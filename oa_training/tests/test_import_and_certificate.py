@@ -198,6 +198,7 @@ class TestCertificate(OaTrainingCommon):
         pdf, _type = (
             self.env["ir.actions.report"]
             .with_user(self.staff_a)
+            .with_context(force_report_rendering=True)  # a real PDF in tests
             ._render_qweb_pdf(
                 "oa_training.oa_training_certificate_report",
                 self.enrolment(batch, self.staff_a).ids,

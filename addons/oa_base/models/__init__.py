@@ -10,3 +10,4 @@ from . import ir_attachment
 from . import ir_actions_report
 from . import mail_activity
 from . import ir_rule
+from . import required_names

@@ -2,6 +2,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
+from ..tools.labels import field_labels
+
 # The notice (三、(一)3) asks every unit for exactly two system administrators
 # and one leader in charge of the project.
 REQUIRED_ADMIN_COUNT = 2
@@ -187,9 +189,7 @@ class HrDepartment(models.Model):
         return UNIT_SETTING_FIELDS
 
     def _oa_labels(self, names):
-        return ", ".join(
-            self._fields[name].get_description(self.env)["string"] for name in names
-        )
+        return field_labels(self, names)
 
     def _oa_check_can_set_roles(self):
         if self._oa_user_can_set_roles():

@@ -19,6 +19,8 @@ from odoo import api, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
 
+from ..tools.labels import field_labels
+
 
 class OaFlowGuard(models.AbstractModel):
     _name = "oa.flow.guard"
@@ -60,10 +62,7 @@ class OaFlowGuard(models.AbstractModel):
 
     def _oa_flow_refused(self, names):
         """The error for a client that sets the flow-owned ``names``."""
-        labels = "、".join(
-            f"“{self._fields[name]._description_string(self.env)}”"
-            for name in sorted(names)
-        )
+        labels = field_labels(self, names)
         model = self.env["ir.model"].sudo()._get(self._name)
         return UserError(
             self.env._(

@@ -4,6 +4,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools.labels import field_labels
+
 # Who stands in for whom is fixed when the window is created.
 FIXED_FIELDS = ("user_id", "proxy_user_id", "oa_unit_id")
 
@@ -222,10 +224,7 @@ class OaProxy(models.Model):
                 self.env._(
                     "%(fields)s of a proxy window cannot be changed: archive it "
                     "(or end it now) and create a new one.",
-                    fields=", ".join(
-                        self._fields[name].get_description(self.env)["string"]
-                        for name in fixed
-                    ),
+                    fields=field_labels(self, fixed),
                 )
             )
         now = fields.Datetime.now()

@@ -3,6 +3,8 @@ from odoo import api, fields, models, modules
 from odoo.exceptions import AccessDenied, AccessError, UserError
 from odoo.tools import config
 
+from ..tools.labels import field_labels
+
 PASSWORD_FLAG = "oa_password_change_required"
 
 # Fields of a user that only the access rights managers (or the server) change:
@@ -361,10 +363,7 @@ class ResUsers(models.Model):
     def _oa_check_manager_only_fields(self, vals):
         forbidden = [name for name in MANAGER_ONLY_FIELDS if name in vals]
         if forbidden:
-            labels = ", ".join(
-                self._fields[name].get_description(self.env)["string"]
-                for name in forbidden
-            )
+            labels = field_labels(self, forbidden)
             raise UserError(
                 self.env._(
                     "Only the access rights managers may change %(fields)s of a "

@@ -9,3 +9,4 @@ from . import test_pdf_text
 from . import test_attachment_rules
 from . import test_attachment_policy
 from . import test_refusal_text
+from . import test_required_names

@@ -55,3 +55,17 @@ class OaBaseCommon(TransactionCase):
             }
         )
         cls.unit_b.oa_admin_ids = cls.admin_b
+        # one user per role above: the tests that try a thing as each role
+        cls.every_role = (
+            cls.project_user,
+            cls.admin_a1,
+            cls.admin_a2,
+            cls.admin_b,
+            cls.leader_a,
+            cls.clerk_a,
+            cls.staff_a,
+            cls.staff_a_sub,
+            cls.staff_b,
+            cls.liaison,
+            cls.finance,
+        )

@@ -3,6 +3,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.misc import format_datetime
 
+from odoo.addons.oa_base.tools.labels import field_labels
+
 CONFIRM_ACTIVITY = "oa_hr_holidays.mail_act_oa_proxy_confirm"
 
 
@@ -65,11 +67,7 @@ class OaProxy(models.Model):
         return {"user_id", "proxy_user_id", "date_from", "date_to", "active", "reason"}
 
     def _oa_raise_protected(self, names):
-        labels = ", ".join(
-            sorted(
-                self._fields[name].get_description(self.env)["string"] for name in names
-            )
-        )
+        labels = field_labels(self, names)
         raise UserError(
             self.env._(
                 "These fields of a proxy window are set by the time off flow "

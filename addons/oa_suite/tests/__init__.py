@@ -1,3 +1,4 @@
 from . import test_suite
 from . import test_training_blocks_flow
 from . import test_flow_attacks
+from . import test_demo_time_off
