@@ -83,3 +83,79 @@ def clean_opinion(env, opinion):
             )
         )
     return opinion or False
+
+
+def holders_text(env, users, proxies_by_user):
+    """The names of ``users``, each with the proxies acting for him now:
+    "张三 (proxy: 李四)"."""
+    parts = []
+    for user in users:
+        proxies = proxies_by_user.get(user.id) or env["res.users"]
+        if proxies:
+            parts.append(
+                env._(
+                    "%(user)s (proxy: %(proxies)s)",
+                    user=user.name,
+                    proxies=", ".join(proxies.mapped("name")),
+                )
+            )
+        else:
+            parts.append(user.name)
+    return ", ".join(parts)
+
+
+def flow_ended_text(env):
+    return env._("Nobody: the flow has ended")
+
+
+def action_notice(record, what, holders):
+    """The notification shown to the actor after his action: what he did
+    (its title) and who holds the record now, or that its flow has ended;
+    the form reloads to show its new state."""
+    env = record.env
+    rec = record.sudo()
+    state = selection_label(rec, "state", rec.state)
+    if holders:
+        message = env._(
+            "“%(title)s” is now at the stage %(state)s, held by %(holders)s.",
+            title=rec.name,
+            state=state,
+            holders=holders,
+        )
+    else:
+        message = env._(
+            "“%(title)s” is now %(state)s: the flow has ended.",
+            title=rec.name,
+            state=state,
+        )
+    return {
+        "type": "ir.actions.client",
+        "tag": "display_notification",
+        "params": {
+            "type": "success",
+            "title": what,
+            "message": message,
+            "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+        },
+    }
+
+
+def search_holders_domain(model, operator, value, candidates):
+    """Domain of the ``holder_ids`` search of ``model``: ``candidates``
+    (a domain) narrows the records to check, then their holders are
+    computed in one batch."""
+    Users = model.env["res.users"].sudo()
+    if operator in ("ilike", "like", "=ilike", "not ilike"):
+        users = Users.search([("name", operator.replace("not ", ""), value)])
+        positive = not operator.startswith("not")
+    elif operator in ("in", "=", "not in", "!="):
+        if value is False or value is None:
+            raise NotImplementedError(operator)
+        ids = value if isinstance(value, list | tuple) else [value]
+        users = Users.browse([i for i in ids if isinstance(i, int)])
+        positive = operator in ("in", "=")
+    else:
+        raise NotImplementedError(operator)
+    records = model.sudo().search(candidates(users)) if users else model.browse()
+    held = records.filtered(lambda r: r.holder_ids & users)
+    return [("id", "in" if positive else "not in", held.ids)]

@@ -9,9 +9,24 @@ from .common import (
     OPINION_STEPS,
     STEP_TYPES,
     URGENCIES,
+    action_notice,
     clean_opinion,
+    flow_ended_text,
+    holders_text,
+    search_holders_domain,
     selection_label,
 )
+
+# What the actor did, said in the title of the notice after his action.
+STEP_DONE = {
+    "review": lambda env: env._("Reviewed"),
+    "countersign": lambda env: env._("Countersigned"),
+    "check": lambda env: env._("Checked"),
+    "sign": lambda env: env._("Signed off"),
+    "number": lambda env: env._("Numbered"),
+    "seal": lambda env: env._("Sealed"),
+    "distribute": lambda env: env._("Distributed"),
+}
 
 # A document's state is the step it waits for; parallel countersigns run
 # within the review stage, so "countersign" is a step type, never a state.
@@ -210,6 +225,16 @@ class OaDocument(models.Model):
     supervision_ids = fields.One2many(
         "oa.supervision", "document_id", string="Supervision Items"
     )
+    # who holds the document now (当前办理人), proxies included
+    holder_ids = fields.Many2many(
+        "res.users",
+        string="Current Holders",
+        compute="_compute_holders",
+        search="_search_holder_ids",
+        help="Who the document waits for now: the drafter of a draft, the "
+        "actors of its open steps and their proxies.",
+    )
+    holder_display = fields.Char(string="Current Holder", compute="_compute_holders")
 
     _sql_constraints = [
         (
@@ -285,6 +310,70 @@ class OaDocument(models.Model):
             doc.oa_can_record_paper = not doc.paper_sent and allowed(
                 doc._check_can_record_paper
             )
+
+    @api.depends(
+        "state", "drafter_id", "step_ids.state", "step_ids.actor_ids", "incoming_ids"
+    )
+    def _compute_holders(self):
+        """In one batch: the open steps of all the documents, their
+        assigned users' proxies and the receipts counted once."""
+        docs = self.sudo()
+        steps = docs.current_step_ids
+        proxies = self.env["oa.proxy"].sudo()._get_upcoming_proxies(steps.user_ids)
+        distributed = docs.filtered(lambda d: d.state == "distributed")
+        counts = {}
+        if distributed.ids:
+            counts = dict(
+                self.env["oa.document.incoming"]
+                .sudo()
+                ._read_group(
+                    [("document_id", "in", distributed.ids)],
+                    ["document_id"],
+                    ["__count"],
+                )
+            )
+        for doc, sdoc in zip(self, docs, strict=True):
+            if sdoc.state == "draft":
+                doc.holder_ids = sdoc.drafter_id
+                doc.holder_display = sdoc.drafter_id.name
+            elif sdoc.state == "distributed":
+                doc.holder_ids = False
+                doc.holder_display = self.env._(
+                    "the receiving units (%(count)s)", count=counts.get(sdoc, 0)
+                )
+            elif sdoc.state == "archived":
+                doc.holder_ids = False
+                doc.holder_display = flow_ended_text(self.env)
+            else:
+                current = sdoc.current_step_ids
+                doc.holder_ids = current.actor_ids
+                doc.holder_display = holders_text(
+                    self.env,
+                    current.user_ids,
+                    {
+                        user.id: proxies.get(user.id, self.env["res.users"])
+                        & current.actor_ids
+                        for user in current.user_ids
+                    },
+                )
+
+    def _search_holder_ids(self, operator, value):
+        return search_holders_domain(
+            self,
+            operator,
+            value,
+            lambda users: [
+                "|",
+                "&",
+                ("state", "=", "draft"),
+                ("drafter_id", "in", users.ids),
+                (
+                    "step_ids",
+                    "any",
+                    [("state", "=", "pending"), ("actor_ids", "in", users.ids)],
+                ),
+            ],
+        )
 
     def _compute_is_overdue(self):
         overdue = self.env["oa.document.step"].search(
@@ -390,7 +479,7 @@ class OaDocument(models.Model):
         for doc in self:
             doc._check_can_submit()
             doc._do_submit()
-        return self._holder_notice()
+        return self._holder_notice(self.env._("Submitted"))
 
     def action_approve(self, opinion=False, comment=False):
         """The actor of the current step completes it (审核/会签/核稿/签发/
@@ -400,11 +489,13 @@ class OaDocument(models.Model):
         opinion = self._check_opinion_argument(opinion) or (
             self._check_opinion_argument(comment)
         )
+        what = False
         for doc in self:
             step, principal = doc._check_can_act()
             doc._check_opinion(step, opinion)
             doc._do_complete_step(step, principal, opinion)
-        return self._holder_notice()
+            what = STEP_DONE[step.step_type](self.env)
+        return self._holder_notice(what)
 
     def action_open_opinion_wizard(self):
         """The button of the current step: a short dialog asking the opinion
@@ -438,14 +529,16 @@ class OaDocument(models.Model):
         reason = self._check_text_argument(reason, self.env._("Reason"))
         step, principal = self._check_can_return(step_sequence, reason)
         self._do_return(step, principal, step_sequence, reason)
-        return self._holder_notice()
+        return self._holder_notice(
+            self.env._("Returned to %(users)s", users=self._holder_users_names())
+        )
 
     def action_archive_document(self):
         """分发完成 → 归档, chaining the archive hash."""
         for doc in self:
             doc._check_can_archive()
             doc._do_archive()
-        return self._holder_notice()
+        return self._holder_notice(self.env._("Archived"))
 
     def action_record_paper_sent(self):
         """Record that the paper copy left (parallel running); the flow does
@@ -468,41 +561,24 @@ class OaDocument(models.Model):
             "target": "main",
         }
 
-    def _holder_names(self):
-        """Who holds the document now, in words."""
+    def _holder_users_names(self):
+        """The names of who holds the document now (without proxies)."""
         self.ensure_one()
         doc = self.sudo()
         if doc.state == "draft":
             return doc.drafter_id.name
-        if doc.state == "distributed":
-            return self.env._(
-                "the receiving units (%(count)s)", count=len(doc.incoming_ids)
-            )
-        if doc.state == "archived":
-            return self.env._("the archive")
         return ", ".join(doc.current_step_ids.user_ids.mapped("name"))
 
-    def _holder_notice(self):
-        """The client action shown to the actor after his action: who holds
-        the document now; the form reloads to show its new state."""
+    def _holder_notice(self, what=False):
+        """The client action shown to the actor after his action: what he
+        did, and who holds the document now (with their proxies) or that
+        its flow has ended; the form reloads to show its new state."""
         if len(self) != 1:
             return True
-        state = selection_label(self, "state", self.sudo().state)
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success",
-                "title": self.env._("Done"),
-                "message": self.env._(
-                    "“%(title)s” is now at the stage %(state)s, held by %(holders)s.",
-                    title=self.sudo().name,
-                    state=state,
-                    holders=self._holder_names(),
-                ),
-                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
-            },
-        }
+        self.invalidate_recordset(["holder_ids", "holder_display"])
+        doc = self.sudo()
+        holders = doc.holder_display if doc.state != "archived" else False
+        return action_notice(self, what or self.env._("Done"), holders)
 
     def action_open_return_wizard(self):
         self.ensure_one()

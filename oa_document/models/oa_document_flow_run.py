@@ -227,11 +227,7 @@ class OaDocument(models.Model):
         pending = doc.step_ids.filtered(lambda s: s.state == "pending")
         pending._close(user, principal, reason, state="returned")
         doc.step_ids.filtered(lambda s: s.state == "waiting")._cancel()
-        doc.message_post(
-            body=self.env._(
-                "Returned by %(user)s: %(reason)s", user=user.name, reason=reason
-            )
-        )
+        old_state = doc.state
         if not step_sequence:
             doc.write({"state": "draft"})
             doc._oa_todo_set(
@@ -243,6 +239,7 @@ class OaDocument(models.Model):
                     )
                 ]
             )
+            doc._log_return(old_state, user, reason)
             return
         # reopen, from the target on, the latest row of every step of the flow
         latest = {}
@@ -251,3 +248,19 @@ class OaDocument(models.Model):
                 latest[(row.sequence, row.unit_id.id, row.step_type)] = row
         new_steps = Step.create([row._reopen_vals() for row in latest.values()])
         doc._open_next_steps(new_steps)
+        doc._log_return(old_state, user, reason)
+
+    def _log_return(self, old_state, user, reason):
+        """The return in the chatter, in its own words (to whom, by whom,
+        why): the message of the state change when the state changed."""
+        doc = self.sudo()
+        body = self.env._(
+            "Returned to %(holders)s by %(user)s: %(reason)s",
+            holders=doc._holder_users_names(),
+            user=user.name,
+            reason=reason,
+        )
+        if doc.state != old_state:
+            doc._track_set_log_message(body)
+        else:
+            doc.message_post(body=body)

@@ -6,7 +6,14 @@ from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.oa_base.tools.labels import field_labels
 
-from .common import clean_opinion, selection_label
+from .common import (
+    action_notice,
+    clean_opinion,
+    flow_ended_text,
+    holders_text,
+    search_holders_domain,
+    selection_label,
+)
 
 # The step of the receipt whose opinion each action writes.
 OPINION_FIELDS = {"propose": "proposal", "instruct": "instruction"}
@@ -29,6 +36,17 @@ TODO_LABELS = {
     "instructed": lambda env: env._("Handle"),
     "handling": lambda env: env._("Finish the handling"),
     "done": lambda env: env._("Archive"),
+}
+
+# What the actor did, said by the notice and the chatter after each step
+# (keyed by the state the step leads to).
+STEP_DONE = {
+    "registered": lambda env: env._("Signed for"),
+    "proposed": lambda env: env._("Handling proposed"),
+    "instructed": lambda env: env._("Instructed"),
+    "handling": lambda env: env._("Handling started"),
+    "done": lambda env: env._("Handling finished"),
+    "archived": lambda env: env._("Archived"),
 }
 
 # What each step asks for before it can be done: the fields the actor of the
@@ -182,6 +200,15 @@ class OaDocumentIncoming(models.Model):
     oa_can_record_paper = fields.Boolean(
         string="Can Record the Paper Copy", compute="_compute_oa_can"
     )
+    # who holds the receipt now (当前办理人), proxies included
+    holder_ids = fields.Many2many(
+        "res.users",
+        string="Current Holders",
+        compute="_compute_holders",
+        search="_search_holder_ids",
+        help="Who the receipt waits for now and their proxies.",
+    )
+    holder_display = fields.Char(string="Current Holder", compute="_compute_holders")
     last_action_by_id = fields.Many2one(
         "res.users", string="Last Acted By", readonly=True
     )
@@ -212,6 +239,45 @@ class OaDocumentIncoming(models.Model):
             for user in inc.leader_id | inc.handler_ids:
                 actors |= proxies[user.id]
             inc.actor_ids = actors
+
+    @api.depends("state", "unit_id", "leader_id", "handler_ids")
+    def _compute_holders(self):
+        """In one batch: the clerks of all the receiving units, the proxies
+        of all the leaders and handlers."""
+        receipts = self.sudo()
+        clerk_units = receipts.filtered(
+            lambda r: r.state in ("to_receive", "registered", "done")
+        ).unit_id
+        clerks_by_unit = (
+            self._receipt_clerks_by_unit(clerk_units) if clerk_units else {}
+        )
+        proxies = (
+            self.env["oa.proxy"]
+            .sudo()
+            ._get_upcoming_proxies(receipts.leader_id | receipts.handler_ids)
+        )
+        for inc, sinc in zip(self, receipts, strict=True):
+            users = sinc._next_actors(clerks_by_unit)
+            if not users:
+                inc.holder_ids = False
+                inc.holder_display = flow_ended_text(self.env)
+                continue
+            substitutes = {
+                user.id: proxies.get(user.id, self.env["res.users"]) for user in users
+            }
+            inc.holder_ids = users.union(*substitutes.values())
+            inc.holder_display = holders_text(self.env, users, substitutes)
+
+    def _search_holder_ids(self, operator, value):
+        return search_holders_domain(
+            self,
+            operator,
+            value,
+            lambda users: [
+                ("state", "!=", "archived"),
+                ("actor_ids", "in", users.ids),
+            ],
+        )
 
     @api.depends("state", "leader_id", "handler_ids", "paper_received")
     @api.depends_context("uid")
@@ -326,7 +392,7 @@ class OaDocumentIncoming(models.Model):
         for inc in self:
             principal = inc._check_can_receive()
             inc._do_receive(principal)
-        return self._holder_notice()
+        return self._holder_notice(True)
 
     def action_propose(self, opinion=False):
         """拟办: the clerk proposes the handling (his opinion) to the leader
@@ -335,7 +401,7 @@ class OaDocumentIncoming(models.Model):
         for inc in self:
             principal = inc._check_can_propose(opinion)
             inc._do_propose(principal, opinion)
-        return self._holder_notice()
+        return self._holder_notice(True)
 
     def action_instruct(self, opinion=False):
         """批办: the chosen leader instructs (批示) the handlers named on the
@@ -344,7 +410,7 @@ class OaDocumentIncoming(models.Model):
         for inc in self:
             principal = inc._check_can_instruct(opinion)
             inc._do_instruct(principal, opinion)
-        return self._holder_notice()
+        return self._holder_notice(True)
 
     def action_open_opinion_wizard(self):
         """The 拟办/批办 button: check what can be checked, then ask the
@@ -377,21 +443,21 @@ class OaDocumentIncoming(models.Model):
         for inc in self:
             principal = inc._check_can_start()
             inc._do_start(principal)
-        return self._holder_notice()
+        return self._holder_notice(True)
 
     def action_finish(self):
         """办结: a handler reports the feedback; the handling is done."""
         for inc in self:
             principal = inc._check_can_finish()
             inc._do_finish(principal)
-        return self._holder_notice()
+        return self._holder_notice(True)
 
     def action_archive_incoming(self):
         """归档: the clerk archives the handled document."""
         for inc in self:
             principal = inc._check_can_archive()
             inc._do_archive(principal)
-        return self._holder_notice()
+        return self._holder_notice(True)
 
     def action_record_paper_received(self):
         """Record that the paper copy arrived (parallel running): the date
@@ -628,6 +694,15 @@ class OaDocumentIncoming(models.Model):
         "X on behalf of Y" when a proxy acted."""
         inc = self.sudo()
         user = self.env.user
+        if inc.state in STEP_DONE:
+            # the state change in the chatter says what was done, by whom
+            inc._track_set_log_message(
+                self.env._(
+                    "%(what)s by %(user)s.",
+                    what=STEP_DONE[inc.state](self.env),
+                    user=user.name,
+                )
+            )
         inc._oa_todo_set(inc._todo_items())
         if principal != user:
             inc.message_post(
@@ -638,37 +713,30 @@ class OaDocumentIncoming(models.Model):
                 )
             )
 
-    def _holder_notice(self):
-        """The client action shown to the actor after his step: who holds
-        the receipt now; the form reloads to show its new state."""
+    def _holder_notice(self, acted=False):
+        """The client action shown to the actor after his step: what he
+        did, and who holds the receipt now (with their proxies) or that the
+        handling has ended; the form reloads to show its new state."""
         if len(self) != 1:
             return True
+        self.invalidate_recordset(["holder_ids", "holder_display"])
         inc = self.sudo()
-        holders = ", ".join(inc._next_actors().mapped("name")) or self.env._(
-            "nobody: the handling is over"
+        what = (
+            STEP_DONE[inc.state](self.env)
+            if acted and inc.state in STEP_DONE
+            else self.env._("Done")
         )
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success",
-                "title": self.env._("Done"),
-                "message": self.env._(
-                    "“%(title)s” is now at the stage %(state)s, held by %(holders)s.",
-                    title=inc.name,
-                    state=selection_label(inc, "state", inc.state),
-                    holders=holders,
-                ),
-                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
-            },
-        }
+        holders = inc.holder_display if inc.holder_ids else False
+        return action_notice(self, what, holders)
 
-    def _next_actors(self):
+    def _next_actors(self, clerks_by_unit=None):
         """Who the receipt waits for in its state (empty when it waits for
         nobody): the clerks sign for it, register and propose its handling
         and archive it; the leader instructs; the handlers handle it."""
         self.ensure_one()
         if self.state in ("to_receive", "registered", "done"):
+            if clerks_by_unit is not None:
+                return clerks_by_unit.get(self.unit_id.id, self.env["res.users"])
             return self._allowed_users("clerk")
         if self.state == "proposed":
             return self.leader_id

@@ -4,7 +4,13 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.oa_base.tools.labels import field_labels
 
-from .common import selection_label
+from .common import (
+    action_notice,
+    flow_ended_text,
+    holders_text,
+    search_holders_domain,
+    selection_label,
+)
 
 # Who opens supervision items (督办): the company office's supervision
 # officers, the company leaders and the project group.
@@ -120,6 +126,16 @@ class OaSupervision(models.Model):
         help="The supervisor, the responsible person, the responsible unit's "
         "leader in charge and administrators, and their proxies.",
     )
+    # who holds the item now (当前办理人), proxies included
+    holder_ids = fields.Many2many(
+        "res.users",
+        string="Current Holders",
+        compute="_compute_holders",
+        search="_search_holder_ids",
+        help="The responsible person while the item is worked on, the "
+        "supervisor while its feedback waits for review, and their proxies.",
+    )
+    holder_display = fields.Char(string="Current Holder", compute="_compute_holders")
     # what the current user may do (buttons and editable fields of the form)
     is_supervisor = fields.Boolean(compute="_compute_user_can")
     can_give_feedback = fields.Boolean(compute="_compute_user_can")
@@ -164,6 +180,68 @@ class OaSupervision(models.Model):
             for user in users:
                 actors |= proxies[user.id]
             item.actor_ids = actors
+
+    @api.depends("state", "supervisor_id", "responsible_id", "unit_id.oa_leader_id")
+    def _compute_holders(self):
+        """In one batch: the holders of all the items and their proxies."""
+        items = self.sudo()
+        holders = items._oa_todo_holders()
+        everyone = self.env["res.users"].union(*holders.values())
+        proxies = self.env["oa.proxy"].sudo()._get_upcoming_proxies(everyone)
+        for item, sitem in zip(self, items, strict=True):
+            users = holders.get(sitem) or self.env["res.users"]
+            if not users:
+                item.holder_ids = False
+                item.holder_display = flow_ended_text(self.env)
+                continue
+            substitutes = {
+                user.id: proxies.get(user.id, self.env["res.users"]) for user in users
+            }
+            item.holder_ids = users.union(*substitutes.values())
+            item.holder_display = holders_text(self.env, users, substitutes)
+
+    def _search_holder_ids(self, operator, value):
+        return search_holders_domain(
+            self,
+            operator,
+            value,
+            self._holder_candidates,
+        )
+
+    def _holder_candidates(self, users):
+        """Items ``users`` may hold (as themselves or as proxies): the
+        holders are computed from the supervisor, the responsible person and
+        the unit's leader, not from the stored ``actor_ids``."""
+        principals = (
+            self.env["oa.proxy"]
+            .sudo()
+            .search(
+                [
+                    ("proxy_user_id", "in", users.ids),
+                    ("date_to", ">", fields.Datetime.now()),
+                ]
+            )
+            .user_id
+        )
+        ids = (users | principals).ids
+        return [
+            ("state", "!=", "closed"),
+            "|",
+            "|",
+            ("supervisor_id", "in", ids),
+            ("responsible_id", "in", ids),
+            ("unit_id.oa_leader_id", "in", ids),
+        ]
+
+    def _holder_notice(self, what):
+        """What the actor did and who holds the item now."""
+        if len(self) != 1:
+            return True
+        self.invalidate_recordset(["holder_ids", "holder_display"])
+        item = self.sudo()
+        return action_notice(
+            self, what, item.holder_display if item.holder_ids else False
+        )
 
     @api.depends("unit_id")
     def _compute_responsible_id(self):
@@ -308,14 +386,14 @@ class OaSupervision(models.Model):
         for item in self:
             principal = item._check_can_submit_feedback()
             item._do_submit_feedback(principal)
-        return True
+        return self._holder_notice(self.env._("Feedback submitted"))
 
     def action_accept_feedback(self):
         """The supervisor accepts the feedback: the item is closed."""
         for item in self:
             item._check_can_accept()
             item._do_close()
-        return True
+        return self._holder_notice(self.env._("Feedback accepted"))
 
     def action_open_return_wizard(self):
         self.ensure_one()
@@ -350,7 +428,13 @@ class OaSupervision(models.Model):
         if not reason:
             raise UserError(self.env._("Give the reason for returning the feedback."))
         self._do_return(reason)
-        return True
+        item = self.sudo()
+        return self._holder_notice(
+            self.env._(
+                "Feedback returned to %(user)s",
+                user=(item.responsible_id or item.unit_id.oa_leader_id).name,
+            )
+        )
 
     def _action_change_deadline(self, date_deadline, reason):
         """Called by the deadline wizard: move the deadline, keeping why."""

@@ -24,3 +24,4 @@ from . import test_buttons
 from . import test_flow_block
 from . import test_trust_boundary
 from . import test_required_names
+from . import test_action_feedback

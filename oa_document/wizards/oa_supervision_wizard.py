@@ -32,5 +32,7 @@ class OaSupervisionReturnWizard(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
-        self.supervision_id._action_return_feedback(self.reason)
-        return {"type": "ir.actions.act_window_close"}
+        notice = self.supervision_id._action_return_feedback(self.reason)
+        # close the dialog (the form reloads), then tell who holds it now
+        notice["params"]["next"] = {"type": "ir.actions.act_window_close"}
+        return notice

@@ -1,4 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import datetime, time
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -380,6 +382,27 @@ class OaTrainingBatch(models.Model):
             "target": "new",
             "context": {"default_batch_id": self.id},
         }
+
+    def action_open_calendar(self):
+        """The training calendar on this batch's sessions, opened on the
+        batch's first day rather than on today."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "oa_training.oa_training_session_action"
+        )
+        starts = self.session_ids.filtered("start").mapped("start")
+        # no session yet: noon UTC is that day from UTC-11 to UTC+11
+        first = min(starts) if starts else datetime.combine(self.date_start, time(12))
+        action.update(
+            {
+                "domain": [("batch_id", "=", self.id)],
+                "context": {
+                    "default_batch_id": self.id,
+                    "initial_date": fields.Datetime.to_string(first),
+                },
+            }
+        )
+        return action
 
     def action_open_import_wizard(self):
         self.ensure_one()

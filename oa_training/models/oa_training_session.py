@@ -141,6 +141,20 @@ class OaTrainingSession(models.Model):
 
     # ---- Actions ----
 
+    def action_open_attendance(self):
+        """The attendance sheet of the session: its lines, recorded by the
+        trainer (and whoever records it) while the batch is open."""
+        self.ensure_one()
+        self.check_access("read")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Attendance"),
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
     def action_mark_all_present(self):
         """Mark everybody not recorded yet as present (what the recorder
         may record)."""

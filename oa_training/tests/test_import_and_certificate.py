@@ -8,7 +8,7 @@ import tempfile
 import openpyxl
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from .common import OaTrainingCommon
@@ -187,6 +187,12 @@ class TestCertificate(OaTrainingCommon):
         )
         self.assertIn("培训合格证书", html.decode())
         self.assertNotIn("Training Certificate", html.decode())
+
+
+@tagged("post_install", "-at_install")
+class TestCertificatePdf(OaTrainingCommon, HttpCase):
+    """A real PDF: wkhtmltopdf fetches the assets from the test server, which
+    shares the test's cursor only in an HttpCase."""
 
     def test_certificate_text_layer_is_chinese(self):
         """The certificate's text reads as Chinese, not as Kangxi radicals

@@ -175,7 +175,7 @@ class TestTrainingFlow(OaTrainingCommon):
         self.assertEqual(len(wizard.line_ids), 2)
         for line in wizard.line_ids:
             if line.user_id == self.staff_a:
-                line.score = 82
+                line.score = "82"
             else:
                 line.skip = True
         wizard.action_confirm()

@@ -41,6 +41,8 @@ class TestDemoData(TransactionCase):
     def test_one_incomplete_unit_in_demo(self):
         factory = self.env.ref("oa_base.oa_unit_factory_demo")
         self.assertFalse(factory.oa_setup_complete)
+        # it says so: the demo does not teach one administrator per unit
+        self.assertIn("有意只设一名系统管理员", factory.note)
 
     def test_demo_people_speak_chinese(self):
         demo_users = (
