@@ -9,7 +9,11 @@ PASSWORD is the one the demo users have after their first-login change (see
 ``tools/rpc_attacks.py``).  Run it on a copy of a demo database.
 """
 
+import base64
+import re
+import subprocess
 import sys
+import tempfile
 
 from rpc_attacks import Client
 
@@ -124,6 +128,56 @@ def main(url, db, password):
             if line["kind"] == "fine" and line["amount"]
         ),
     )
+
+    # 8. one attachment policy: a 21 MB file on an article
+    article = rows(
+        "oa.article",
+        [
+            "|",
+            ("column_id.publisher_ids", "in", [pub.uid]),
+            ("column_id.unit_id.oa_admin_ids", "in", [pub.uid]),
+        ],
+        ["id"],
+    )
+    if article:
+        big = base64.b64encode(b"%PDF" + b"0" * (21 * 1024 * 1024)).decode()
+        _res, error = pub.call(
+            "ir.attachment",
+            "create",
+            {
+                "name": "大文件.pdf",
+                "datas": big,
+                "res_model": "oa.article",
+                "res_id": article[0]["id"],
+            },
+        )
+        check("a 21 MB article attachment refused", bool(error), (error or "")[:90])
+
+    # 11./12. the certificate fetched by a link: the reader's language, Chinese text
+    passed = rows("oa.training.enrolment", [("result", "=", "passed")], ["user_id"])
+    if passed:
+        login = rows("res.users", [("id", "=", passed[0]["user_id"][0])], ["login"])
+        trainee = person(login[0]["login"])
+        pdf = trainee.session.get(
+            f"{url}/report/pdf/oa_training.report_certificate/{passed[0]['id']}",
+            timeout=120,
+        )
+        text = ""
+        if pdf.status_code == 200:
+            with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
+                file.write(pdf.content)
+                file.flush()
+                text = subprocess.run(
+                    ["pdftotext", "-enc", "UTF-8", file.name, "-"],
+                    capture_output=True,
+                    text=True,
+                    check=False,
+                ).stdout
+        check("certificate by link in Chinese", "培训合格证书" in text, text[:40])
+        check(
+            "certificate text without Kangxi radicals",
+            bool(text) and not re.search("[\u2e80-\u2eff\u2f00-\u2fdf]", text),
+        )
 
     print(f"{len(WRONG)} wrong")
     return 1 if WRONG else 0
