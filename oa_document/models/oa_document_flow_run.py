@@ -115,6 +115,7 @@ class OaDocument(models.Model):
 
     def _do_complete_step(self, step, principal, comment=False):
         user = self.env.user
+        self._oa_todo_complete()
         handler = getattr(self, f"_do_step_{step.step_type}", None)
         if handler:
             handler(step, user)
@@ -221,6 +222,7 @@ class OaDocument(models.Model):
         """The open steps close as returned; the steps from the target on
         are opened again as new rows (or the draft goes back to its drafter
         when ``step_sequence`` is 0)."""
+        self._oa_todo_complete()
         user = self.env.user
         doc = self.sudo()
         Step = self.env["oa.document.step"].sudo()

@@ -694,6 +694,7 @@ class OaDocumentIncoming(models.Model):
         "X on behalf of Y" when a proxy acted."""
         inc = self.sudo()
         user = self.env.user
+        self._oa_todo_complete()
         if inc.state in STEP_DONE:
             # the state change in the chatter says what was done, by whom
             inc._track_set_log_message(

@@ -602,6 +602,7 @@ class OaSupervision(models.Model):
     # ---- Transitions ----
 
     def _do_submit_feedback(self, principal):
+        self._oa_todo_complete()
         user = self.env.user
         item = self.sudo()
         item.write(
@@ -630,6 +631,7 @@ class OaSupervision(models.Model):
         item.message_post(body=body, partner_ids=item.supervisor_id.partner_id.ids)
 
     def _do_close(self):
+        self._oa_todo_complete()
         item = self.sudo()
         item.write(
             {
@@ -647,6 +649,7 @@ class OaSupervision(models.Model):
         )
 
     def _do_return(self, reason):
+        self._oa_todo_complete()
         item = self.sudo()
         today = fields.Date.context_today(self)
         item.write(

@@ -21,6 +21,31 @@ class OaTodoMixin(models.AbstractModel):
         tz = user.sudo().tz or self.env.user.tz or DEFAULT_TZ
         return fields.Date.context_today(self.with_context(tz=tz))
 
+    def _oa_todo_complete(self):
+        """The current user handled his step on these records: his flow
+        to-dos are completed (archived, with their done date), not deleted —
+        his 已办 lists them (a proxy's own copy is his; the principal's row,
+        untouched, follows the flow).  One statement: no message per step."""
+        user = self.env.user
+        if not self.ids or user._is_superuser():
+            return
+        type_id = self.env["ir.model.data"]._xmlid_to_res_id(TODO_TYPE)
+        mine = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("activity_type_id", "=", type_id),
+                    ("user_id", "=", user.id),
+                    ("oa_flow", "=", True),
+                ]
+            )
+        )
+        if mine:
+            mine.with_context(mail_activity_quick_update=True).write({"active": False})
+
     def _oa_todo_clear(self):
         """Remove the flow's to-dos of these records (the step is done)."""
         if not self.ids:

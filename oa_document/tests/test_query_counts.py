@@ -16,16 +16,17 @@ OUTGOING = {
     "check": 26,
     "sign": 27,
     "number": 22,
-    "seal": 16,
+    "seal": 18,
     "distribute": 32,
 }
 INCOMING = {
-    "receive": 18,
+    # +1 UPDATE when the actor's to-do is completed (archived for his 已办)
+    "receive": 22,
     "propose": 31,
-    "instruct": 16,
-    "start": 6,
-    "finish": 16,
-    "archive_incoming": 16,
+    "instruct": 17,
+    "start": 11,
+    "finish": 17,
+    "archive_incoming": 17,
 }
 
 

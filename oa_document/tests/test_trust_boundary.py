@@ -238,3 +238,32 @@ class TestTrustBoundary(SecurityMixin, OaDocumentCommon):
         incoming.with_user(self.clerk_b).action_receive()
         self.assertEqual(self._fresh(incoming).state, "registered")
         self.assertEqual(self._fresh(incoming).received_by_id, self.clerk_b)
+
+    def test_handled_step_is_in_the_actors_done_list(self):
+        """Handling his step completes the actor's to-do (archived with its
+        done date, not deleted): the workbench's 已办 lists it."""
+        doc, todo = self._review_todo()
+        doc.with_user(self.leader_a).action_approve("同意")
+        self.env.flush_all()
+        Activity = self.env["mail.activity"].with_context(active_test=False)
+        mine = Activity.search(
+            [
+                ("res_model", "=", "oa.document"),
+                ("res_id", "=", doc.id),
+                ("user_id", "=", self.leader_a.id),
+            ]
+        )
+        self.assertEqual(len(mine), 1)
+        self.assertFalse(mine.active)
+        self.assertTrue(mine.date_done)
+        # the next actor has his own, open to-do
+        self.assertTrue(
+            Activity.search(
+                [
+                    ("res_model", "=", "oa.document"),
+                    ("res_id", "=", doc.id),
+                    ("user_id", "=", self.clerk_a.id),
+                    ("active", "=", True),
+                ]
+            )
+        )

@@ -176,7 +176,7 @@ class OaWorkbench(models.AbstractModel):
                 limit=limit,
             )
         )
-        return [
+        done = [
             {
                 "id": msg.id,
                 "res_model": msg.model,
@@ -184,9 +184,41 @@ class OaWorkbench(models.AbstractModel):
                 "title": msg.record_name or "",
                 "summary": msg.mail_activity_type_id.name or "",
                 "date": local_date_string(self.env, msg.date),
+                "at": msg.date,
             }
             for msg in messages
         ]
+        # the flow's to-dos he completed by handling his step (archived)
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_fetch(
+                [
+                    ("user_id", "=", user.id),
+                    ("oa_flow", "=", True),
+                    ("active", "=", False),
+                    ("res_model", "=like", f"{OA_MODEL_PREFIX}%"),
+                ],
+                ["res_model", "res_id", "res_name", "summary", "write_date"],
+                order="write_date desc, id desc",
+                limit=limit,
+            )
+        )
+        done += [
+            {
+                "id": -activity.id,
+                "res_model": activity.res_model,
+                "res_id": activity.res_id,
+                "title": activity.res_name or "",
+                "summary": activity.summary or "",
+                "date": local_date_string(self.env, activity.write_date),
+                "at": activity.write_date,
+            }
+            for activity in activities
+        ]
+        done.sort(key=lambda item: item.pop("at"), reverse=True)
+        return done[:limit]
 
     # ---- 待阅 / 已阅 ----
 
