@@ -14,7 +14,12 @@ import re
 import subprocess
 import sys
 import tempfile
+import threading
+import time
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
+import requests
 from rpc_attacks import Client
 
 WRONG = []
@@ -178,6 +183,168 @@ def main(url, db, password):
             "certificate text without Kangxi radicals",
             bool(text) and not re.search("[\u2e80-\u2eff\u2f00-\u2fdf]", text),
         )
+
+    beijing_today = datetime.now(ZoneInfo("Asia/Shanghai")).date().isoformat()
+    print(f"(UTC {datetime.utcnow():%Y-%m-%d %H:%M}, Beijing today {beijing_today})")
+
+    # 2. an article published now: "this month" and the workbench's day are
+    # Beijing's (after 16:00 UTC that is the next day)
+    if column:
+        before = pub.call(
+            "oa.column", "read", [column[0]["id"]], ["articles_this_month"]
+        )
+        new, error = pub.call(
+            "oa.article",
+            "create",
+            {"name": f"北京时间检查 {time.time():.0f}", "column_id": column[0]["id"]},
+        )
+        if not error:
+            _res, error = pub.call("oa.article", "action_publish", [new])
+        after = pub.call(
+            "oa.column", "read", [column[0]["id"]], ["articles_this_month"]
+        )
+        check(
+            "an article published now counts in Beijing's month",
+            not error
+            and after[0][0]["articles_this_month"]
+            == before[0][0]["articles_this_month"] + 1,
+            error or (before[0], after[0]),
+        )
+        data, error = pub.call("oa.workbench", "get_data", limit=50)
+        items = [
+            *(data or {}).get("news", []),
+            *(data or {}).get("notices", []),
+            *(data or {}).get("to_read", {}).get("items", []),
+            *(data or {}).get("read", []),
+        ]
+        dates = {item["date"] for item in items if item.get("id") == new}
+        check(
+            "the workbench dates it Beijing's today",
+            dates == {beijing_today},
+            error or dates,
+        )
+
+    # 4. a first sign-in through the login form and the forced password
+    # change: one visit
+    first = rows(
+        "res.users",
+        [("groups_id.name", "=", "OA User"), ("login", "not in", ["admin"])],
+        ["login"],
+        order="id desc",
+        limit=1,
+    )[0]
+    temporary, chosen = "Temp#Visit2026a", "Chosen#Visit2026b"
+    admin.call("res.users", "write", [first["id"]], {"password": temporary})
+    start = rows("oa.visit", [("user_id", "=", first["id"])], ["id"])
+    browser = requests.Session()
+
+    def csrf(page):
+        return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+
+    page = browser.get(f"{url}/web/login", timeout=60)
+    reply = browser.post(
+        f"{url}/web/login",
+        data={"login": first["login"], "password": temporary, "csrf_token": csrf(page)},
+        allow_redirects=False,
+        timeout=60,
+    )
+    location = reply.headers.get("Location", "")
+    if "/web/reset_password" in location:
+        form = browser.get(
+            location if "://" in location else url + location, timeout=60
+        )
+        token = re.search(r"token=([^&]+)", location).group(1)
+        browser.post(
+            f"{url}/web/reset_password",
+            data={
+                "token": token,
+                "login": first["login"],
+                "password": chosen,
+                "confirm_password": chosen,
+                "csrf_token": csrf(form),
+            },
+            timeout=60,
+        )
+        browser.post(
+            f"{url}/web/session/get_session_info",
+            json={"jsonrpc": "2.0", "method": "call", "params": {}},
+            timeout=60,
+        )
+    visits = rows("oa.visit", [("user_id", "=", first["id"])], ["kind"])
+    new_visits = len(visits) - len(start)
+    check(
+        "a first sign-in with the password change is one visit",
+        "/web/reset_password" in location and new_visits == 1,
+        f"{location[:40]} → {new_visits} visits",
+    )
+
+    # 5. six simultaneous requests after a pause: one visit (gap set to 1 min)
+    params = "ir.config_parameter"
+    gap_key = "oa_assessment.visit_gap_minutes"
+    old_gap = admin.call(params, "get_param", gap_key)[0]
+    admin.call(params, "set_param", gap_key, "1")
+    try:
+        walker = person(staff["login"])
+        time.sleep(125)  # past the gap and the per-minute refresh
+        since = rows("oa.visit", [("user_id", "=", walker.uid)], ["id"])
+        replies = []
+
+        def call():
+            replies.append(
+                walker.session.post(
+                    f"{url}/web/session/get_session_info",
+                    json={"jsonrpc": "2.0", "method": "call", "params": {}},
+                    timeout=60,
+                ).status_code
+            )
+
+        threads = [threading.Thread(target=call) for _n in range(6)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+        visits = rows("oa.visit", [("user_id", "=", walker.uid)], ["id", "kind"])
+        returns = [v for v in visits if v["id"] not in {x["id"] for x in since}]
+        check(
+            "six simultaneous requests after a pause are one visit",
+            replies == [200] * 6 and len(returns) == 1,
+            f"{replies} → {[v['kind'] for v in returns]}",
+        )
+    finally:
+        admin.call(params, "set_param", gap_key, old_gap or "30")
+
+    # 7c. this month's figures include Beijing's today
+    unit = staff["oa_unit_id"][0]
+    _res, error = admin.call("oa.usage.snapshot", "action_recompute_month", [])
+    month = rows(
+        "oa.usage.snapshot",
+        [("unit_id", "=", unit), ("period", "=", "month")],
+        ["date", "date_to", "visit_count"],
+        order="date desc",
+        limit=1,
+    )
+    check(
+        "this month's usage counts up to Beijing's today",
+        not error and month and month[0]["date_to"] == beijing_today,
+        error or month,
+    )
+
+    # 15. a deadline that waits for an unfinished training is a finding
+    found = rows(
+        "oa.assessment.line",
+        [
+            "|",
+            ("evidence", "ilike", "期限无法确定"),
+            ("evidence", "ilike", "deadline undetermined"),
+        ],
+        ["unit_id", "evidence"],
+        limit=3,
+    )
+    check(
+        "an undetermined deadline is a finding of the demo month",
+        bool(found),
+        [f["unit_id"][1] for f in found],
+    )
 
     print(f"{len(WRONG)} wrong")
     return 1 if WRONG else 0
