@@ -45,6 +45,7 @@
         "views/oa_assessment_views.xml",
         "views/oa_assessment_criticism_views.xml",
         "views/oa_assessment_rule_views.xml",
+        "views/oa_assessment_dashboard_views.xml",
         "wizards/oa_assessment_wizard_views.xml",
     ],
     "demo": [
@@ -52,6 +53,9 @@
         "demo/oa_assessment_review_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "oa_assessment/static/src/**/*",
+        ],
         "web.assets_tests": [
             "oa_assessment/static/tests/tours/**/*",
         ],

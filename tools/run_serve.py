@@ -196,9 +196,11 @@ def main():
     opts = parser.parse_args()
     workers = auto_workers() if opts.workers == "auto" else int(opts.workers)
 
+    from build_assets import build_assets
     from run_server import prepare
 
     options = prepare(opts.db)
+    build_assets(options)
     layout = Layout(options, opts.db, opts.nodes, workers, opts.port).start()
     print(
         f"[make serve] {opts.nodes} Odoo node(s) x {workers} workers behind nginx on "

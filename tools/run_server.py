@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from build_assets import build_assets  # noqa: E402
 from run_tests import (  # noqa: E402
     ensure_odoo,
     ensure_requirements,
@@ -121,6 +122,8 @@ def main():
     parser.add_argument("--http-port", default="8069")
     opts = parser.parse_args()
     options = prepare(opts.db)
+    # the first page opens at once, not after the bundles are built
+    build_assets(options)
     print(f"[make run] Odoo on http://localhost:{opts.http_port} (admin / admin)")
     return subprocess.call(
         [

@@ -18,6 +18,8 @@
         "security/ir.model.access.csv",
         "security/oa_base_rules.xml",
         "data/ir_config_parameter_data.xml",
+        "data/resource_calendar_data.xml",
+        "data/report_paperformat_data.xml",
         "views/hr_department_views.xml",
         "views/res_users_views.xml",
         "views/oa_proxy_views.xml",
@@ -25,6 +27,7 @@
         "views/res_config_settings_views.xml",
         "views/menus.xml",
         "views/auth_signup_templates.xml",
+        "views/web_login_templates.xml",
     ],
     "demo": [
         "demo/hr_department_demo.xml",
@@ -37,6 +40,10 @@
         ],
         "web.assets_tests": [
             "oa_base/static/tests/tours/**/*",
+        ],
+        # the suite's 仿宋 for every print (GB/T 9704)
+        "web.report_assets_common": [
+            "oa_base/static/src/report/fonts.css",
         ],
     },
 }

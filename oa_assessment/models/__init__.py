@@ -14,6 +14,7 @@ from . import oa_assessment
 from . import oa_assessment_line
 from . import oa_assessment_adjustment
 from . import oa_assessment_criticism
+from . import oa_assessment_dashboard
 from . import oa_assessment_report
 from . import oa_assessment_finance_xlsx
 from . import oa_assessment_demo

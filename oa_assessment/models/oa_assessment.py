@@ -23,7 +23,7 @@ class OaAssessment(models.Model):
 
     _name = "oa.assessment"
     _description = "Monthly Assessment"
-    _inherit = ["mail.thread", "mail.activity.mixin", "oa.flow.guard"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "oa.flow.guard", "oa.todo.mixin"]
     _order = "month desc, unit_id"
     # every stored field but the review note (the project group's, while it
     # reviews) and the chatter's: the run, the approval and the criticism
@@ -207,16 +207,6 @@ class OaAssessment(models.Model):
         self.sudo()._do_approve()
         return True
 
-    def action_open_lines(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.name,
-            "res_model": "oa.assessment.line",
-            "view_mode": "list,form",
-            "domain": [("assessment_id", "=", self.id)],
-        }
-
     # ---- Transitions ----
 
     def _do_approve(self):
@@ -255,17 +245,13 @@ class OaAssessment(models.Model):
         unit = self.unit_id.sudo()
         people = unit._oa_role_users("admin") | unit._oa_role_users("leader")
         summary = self.env._("Assessment notice %(number)s", number=self.number)
-        for user in people:
-            self.activity_schedule(
-                "mail.mail_activity_data_todo",
-                user_id=user.id,
-                summary=summary,
-                note=self.env._(
-                    "Read the assessment notice of %(month)s and carry it out "
-                    "(notice 三: 各单位根据项目组下达的考核通知单落实考核).",
-                    month=self.month_label,
-                ),
-            )
+        note = self.env._(
+            "Read the assessment notice of %(month)s and carry it out "
+            "(notice 三: 各单位根据项目组下达的考核通知单落实考核).",
+            month=self.month_label,
+        )
+        # a notice to carry out, not a step of the assessment's flow
+        self._oa_todo_add([(self, people, summary, {"note": note, "flow": False})])
 
     def _oa_notice_persons(self):
         """The notice's table of what falls on whom: one row per person and

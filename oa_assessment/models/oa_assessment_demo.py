@@ -72,6 +72,8 @@ class OaAssessment(models.Model):
                 ]
             ):
                 task.write({"state": "done", "date_done": task.date_deadline})
+                # and its owner's to-do is done with it, as the flow does
+                task._oa_sync_activities()
         commendation = self.env.ref(
             "oa_assessment.rule_commendation", raise_if_not_found=False
         )

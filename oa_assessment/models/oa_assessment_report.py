@@ -2,6 +2,19 @@
 from odoo import api, models
 from odoo.exceptions import UserError
 
+from odoo.addons.oa_base.tools.gb_print import letter_values
+from odoo.addons.oa_base.tools.local_time import company_tz, to_local
+from odoo.addons.oa_base.tools.pdf import chinese_date
+from odoo.addons.oa_base.tools.seal import project_group_name
+
+
+def letter_info(env, date):
+    """The project group's letter on the GB/T 9704 page: its CSS, its name
+    as it signs, its seal, and the date (the company's day)."""
+    issuer = project_group_name(env)
+    day = date and to_local(env, date, company_tz(env))
+    return {**letter_values(issuer), "issuer": issuer, "date": chinese_date(day)}
+
 
 class ReportAssessmentNotice(models.AbstractModel):
     """The assessment notice (考核通知单): the findings, then each person's
@@ -26,6 +39,10 @@ class ReportAssessmentNotice(models.AbstractModel):
             "docs": docs,
             "lines_of": lambda doc: doc.sudo().line_ids,
             "persons_of": lambda doc: doc._oa_notice_persons(),
+            "info_of": lambda doc: {
+                **letter_info(self.env, doc.date_approved),
+                "unit": doc.sudo().unit_id.name,
+            },
         }
 
 
@@ -42,4 +59,5 @@ class ReportAssessmentCriticism(models.AbstractModel):
             "doc_model": "oa.assessment.criticism",
             "docs": docs,
             "rows_of": lambda doc: doc._oa_report_rows(),
+            "info_of": lambda doc: letter_info(self.env, doc.date_updated),
         }

@@ -8,7 +8,9 @@ the unit's project team (oa_base), its documents' step timings
 from datetime import timedelta
 
 from odoo import fields, models
-from odoo.tools import format_date
+from odoo.tools import SQL, format_date
+
+from .oa_assessment_rule import month_first
 
 # evidence lists name at most this many items, then "…"
 EVIDENCE_ITEMS = 5
@@ -103,30 +105,27 @@ class OaAssessmentRule(models.Model):
 
     # ---- Documents without delay (notice 三(一)3: 公文流转顺畅,无延迟) ----
 
-    def _rule_document_delay(self, units, month):
-        """Document steps of the unit whose deadline fell in the month and
-        that ended after it, or were still open after it at the month's end
-        (or now, for the current month).  ``threshold``: late steps
-        tolerated."""
-        _ = self.env._
+    def _oa_late_document_steps(self, units, month):
+        """THE late document steps of ``units`` in ``month`` (the rule's and
+        the dashboard's): steps whose deadline fell in the month and that
+        ended after it, or were still open after it at the month's end (or
+        now, for the current month).  ``{unit: [(step, ended), ...]}`` in the
+        order of their deadlines; read in the caller's environment."""
         start, end = self._oa_month_bounds(month)
         cutoff = min(end, fields.Datetime.now())
-        steps = (
-            self.env["oa.document.step"]
-            .sudo()
-            .search(
-                [
-                    ("date_deadline", ">=", start),
-                    ("date_deadline", "<", cutoff),
-                    ("state", "in", ("pending", "done", "returned")),
-                    "|",
-                    ("unit_id", "in", units.ids),
-                    "&",
-                    ("unit_id", "=", False),
-                    ("issuing_unit_id", "in", units.ids),
-                ],
-                order="date_deadline, id",
-            )
+        steps = self.env["oa.document.step"].search_fetch(
+            [
+                ("date_deadline", ">=", start),
+                ("date_deadline", "<", cutoff),
+                ("state", "in", ("pending", "done", "returned")),
+                "|",
+                ("unit_id", "in", units.ids),
+                "&",
+                ("unit_id", "=", False),
+                ("issuing_unit_id", "in", units.ids),
+            ],
+            ["date_deadline", "date_end", "unit_id", "issuing_unit_id"],
+            order="date_deadline, id",
         )
         late_by_unit = {}
         for step in steps:
@@ -134,6 +133,16 @@ class OaAssessmentRule(models.Model):
             if ended > step.date_deadline:
                 unit = step.unit_id or step.issuing_unit_id
                 late_by_unit.setdefault(unit, []).append((step, ended))
+        return late_by_unit
+
+    def _rule_document_delay(self, units, month):
+        """Document steps of the unit whose deadline fell in the month and
+        that ended after it, or were still open after it at the month's end
+        (or now, for the current month).  ``threshold``: late steps
+        tolerated."""
+        _ = self.env._
+        late_by_unit = self.sudo()._oa_late_document_steps(units, month)
+        steps = self.env["oa.document.step"].sudo()
         step_labels = dict(steps._fields["step_type"]._description_selection(self.env))
         findings = []
         for unit, late in late_by_unit.items():
@@ -167,20 +176,18 @@ class OaAssessmentRule(models.Model):
 
     # ---- Columns kept fresh (notice 三(一)3, 三(二)5) ----
 
-    def _rule_column_fresh(self, units, month):
-        """Each of the unit's news centre, notices and knowledge centre had
-        a publication within ``threshold`` days (default: the columns'
-        "stale after" setting) before the month's end."""
-        _ = self.env._
-        Column = self.env["oa.column"].sudo()
-        days = int(self.threshold) or Column._oa_stale_days()
+    def _oa_column_freshness(self, units, month, days):
+        """THE freshness of the columns of ``units`` at the end of ``month``
+        (the rule's and the dashboard's): ``{unit: (root columns, stale ones,
+        {kind: last publication})}``, a column being stale without a
+        publication of its kind in the ``days`` days before the month's end.
+        Two queries, read in the caller's environment."""
+        Column = self.env["oa.column"]
         _start, end = self._oa_month_bounds(month)
         limit = end - timedelta(days=days)
         last = {
             (unit.id, kind): when
-            for unit, kind, when in self.env["oa.article"]
-            .sudo()
-            ._read_group(
+            for unit, kind, when in self.env["oa.article"]._read_group(
                 [
                     ("unit_id", "in", units.ids),
                     ("state", "!=", "draft"),
@@ -190,25 +197,42 @@ class OaAssessmentRule(models.Model):
                 ["publish_date:max"],
             )
         }
-        roots = Column.search(
+        roots = Column.search_fetch(
             [("unit_id", "in", units.ids), ("parent_id", "=", False)],
+            ["name", "unit_id", "kind"],
             order="unit_id, sequence, id",
         )
         by_unit = {}
         for column in roots:
             by_unit.setdefault(column.unit_id, Column)
             by_unit[column.unit_id] |= column
-        findings = []
+        freshness = {}
         for unit, columns in by_unit.items():
             stale = columns.filtered(
                 lambda c, unit=unit: not last.get((unit.id, c.kind))
                 or last[(unit.id, c.kind)] < limit
             )
+            freshness[unit] = (
+                columns,
+                stale,
+                {kind: when for (uid, kind), when in last.items() if uid == unit.id},
+            )
+        return freshness
+
+    def _rule_column_fresh(self, units, month):
+        """Each of the unit's news centre, notices and knowledge centre had
+        a publication within ``threshold`` days (default: the columns'
+        "stale after" setting) before the month's end."""
+        _ = self.env._
+        days = int(self.threshold) or self.env["oa.column"]._oa_stale_days()
+        freshness = self.sudo()._oa_column_freshness(units, month, days)
+        findings = []
+        for unit, (_columns, stale, last) in freshness.items():
             if not stale:
                 continue
             items = []
             for column in stale:
-                when = last.get((unit.id, column.kind))
+                when = last.get(column.kind)
                 items.append(
                     _(
                         "%(column)s (last publication %(date)s)",
@@ -234,42 +258,74 @@ class OaAssessmentRule(models.Model):
 
     # ---- Users' training rate (notice 三(二)4: 用户培训率100%) ----
 
+    def _oa_training_figures(self, units, month):
+        """THE training rate of each of ``units`` for ``month`` (the rule's
+        and the dashboard's): the last daily snapshot of the month, else the
+        rate now.  ``{unit_id: {"count", "passed", "rate", "date" (False when
+        live), "snapshot" (an oa.training.rate or False), "missing_ids"}}``;
+        the snapshots are read in the caller's environment (its record
+        rules), one query for the last one of each unit."""
+        last_day = self._oa_month_last_day(month)
+        Rate = self.env["oa.training.rate"]
+        query = Rate._search(
+            [
+                ("unit_id", "in", units.ids),
+                ("date", ">=", month_first(month)),
+                ("date", "<=", last_day),
+            ],
+        )
+        unit_id, date, id_ = (
+            SQL.identifier(query.table, name) for name in ("unit_id", "date", "id")
+        )
+        query.order = SQL("%s, %s DESC, %s DESC", unit_id, date, id_)
+        self.env.cr.execute(query.select(SQL("DISTINCT ON (%s) %s", unit_id, id_)))
+        snapshots = Rate.browse(row[0] for row in self.env.cr.fetchall())
+        snapshots.fetch(
+            ["unit_id", "date", "user_count", "passed_count", "rate", "missing_count"]
+        )
+        figures = {
+            rate.unit_id.id: {
+                "count": rate.user_count,
+                "passed": rate.passed_count,
+                "rate": rate.rate,
+                "date": rate.date,
+                "snapshot": rate,
+                "missing_ids": None,  # rate.missing_user_ids, read when needed
+            }
+            for rate in snapshots
+        }
+        missing_units = units.filtered(lambda u: u.id not in figures)
+        if missing_units:
+            live = Rate.sudo()._oa_compute(missing_units)
+            for unit_id, row in live.items():
+                figures[unit_id] = {
+                    "count": row["user_count"],
+                    "passed": row["passed_count"],
+                    "rate": row["rate"],
+                    "date": False,
+                    "snapshot": False,
+                    "missing_ids": row["missing_ids"],
+                }
+        return figures
+
     def _rule_training_rate(self, units, month):
         """The unit's training rate (the last daily snapshot of the month,
         else the rate now) reaches ``threshold`` percent (default 100)."""
         _ = self.env._
         target = self.threshold or 100.0
-        last_day = self._oa_month_last_day(month)
-        Rate = self.env["oa.training.rate"].sudo()
-        snapshots = {}
-        for rate in Rate.search(
-            [
-                ("unit_id", "in", units.ids),
-                ("date", ">=", month),
-                ("date", "<=", last_day),
-            ],
-            order="date desc, id desc",
-        ):
-            snapshots.setdefault(rate.unit_id.id, rate)
-        missing_units = units.filtered(lambda u: u.id not in snapshots)
-        live = Rate._oa_compute(missing_units) if missing_units else {}
+        figures = self.sudo()._oa_training_figures(units, month)
         Users = self.env["res.users"].sudo()
         findings = []
         for unit in units:
-            rate = snapshots.get(unit.id)
-            if rate:
-                count, passed, value = rate.user_count, rate.passed_count, rate.rate
-                missing, records = rate.missing_user_ids, rate
-                when = format_date(self.env, rate.date)
+            row = figures.get(unit.id)
+            if not row:
+                continue
+            count, passed, value = row["count"], row["passed"], row["rate"]
+            if row["snapshot"]:
+                missing = row["snapshot"].missing_user_ids
+                records = row["snapshot"]
+                when = format_date(self.env, row["date"])
             else:
-                row = live.get(unit.id)
-                if not row:
-                    continue
-                count, passed, value = (
-                    row["user_count"],
-                    row["passed_count"],
-                    row["rate"],
-                )
                 missing = records = Users.browse(row["missing_ids"])
                 when = _("now (no snapshot in the month)")
             if not count or value >= target:

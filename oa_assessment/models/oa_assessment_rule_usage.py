@@ -15,24 +15,24 @@ class OaAssessmentRule(models.Model):
 
     # ---- Roll-out plan on time (notice 三(二)3) ----
 
-    def _rule_plan_tasks(self, units, month):
-        """Plan tasks of the unit whose deadline fell in the month or before
-        it and that were done after it, or were still open after it at the
-        month's end (or today, for the current month)."""
-        _ = self.env._
+    def _oa_late_plan_tasks(self, units, month):
+        """THE late plan tasks of ``units`` in ``month`` (the rule's and the
+        dashboard's): tasks whose deadline fell in the month or before it
+        and that were done after it in the month, or were still open after it
+        at the month's end (or today, for the current month).
+        ``{unit: tasks}``, one query, read in the caller's environment."""
+        month = fields.Date.to_date(month).replace(day=1)
         month_end = month + relativedelta(months=1, days=-1)
         cutoff = min(month_end, fields.Date.context_today(self))
-        tasks = (
-            self.env["oa.rollout.task"]
-            .sudo()
-            .search(
-                [
-                    ("unit_id", "in", units.ids),
-                    ("state", "!=", "cancel"),
-                    ("date_deadline", "!=", False),
-                    ("date_deadline", "<", cutoff),
-                ]
-            )
+        Task = self.env["oa.rollout.task"]
+        tasks = Task.search_fetch(
+            [
+                ("unit_id", "in", units.ids),
+                ("state", "!=", "cancel"),
+                ("date_deadline", "!=", False),
+                ("date_deadline", "<", cutoff),
+            ],
+            ["unit_id", "state", "date_deadline", "date_done"],
         )
         late_by_unit = {}
         for task in tasks:
@@ -46,8 +46,16 @@ class OaAssessmentRule(models.Model):
                 # still open past its deadline: found every month it stays so
                 late = True
             if late:
-                late_by_unit.setdefault(task.unit_id, self.env["oa.rollout.task"])
+                late_by_unit.setdefault(task.unit_id, Task)
                 late_by_unit[task.unit_id] |= task
+        return late_by_unit
+
+    def _rule_plan_tasks(self, units, month):
+        """Plan tasks of the unit whose deadline fell in the month or before
+        it and that were done after it, or were still open after it at the
+        month's end (or today, for the current month)."""
+        _ = self.env._
+        late_by_unit = self.sudo()._oa_late_plan_tasks(units, month)
         findings = []
         for unit, late in late_by_unit.items():
             if len(late) <= (self.threshold or 0):

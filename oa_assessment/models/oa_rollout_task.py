@@ -23,7 +23,8 @@ class OaRolloutTask(models.Model):
 
     _name = "oa.rollout.task"
     _description = "Roll-out Plan Task"
-    _inherit = ["mail.thread", "mail.activity.mixin", "oa.flow.guard"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "oa.flow.guard", "oa.todo.mixin"]
+    _oa_todo_type = "oa_assessment.mail_activity_type_rollout_task"
     _order = "date_deadline, unit_id, id"
     # moved only by ``action_done``/``action_reopen``/``action_cancel`` (and
     # the deadline only by its computation)
@@ -355,40 +356,29 @@ class OaRolloutTask(models.Model):
         """One to-do per open task on its owner's workbench, due on the
         deadline (the phase's end while the deadline is not known yet);
         marked done with the task, removed when it is cancelled."""
-        activity_type = self.env.ref("oa_assessment.mail_activity_type_rollout_task")
-        for task in self.sudo().with_context(mail_activity_quick_update=True):
-            activities = task.activity_ids.filtered(
-                lambda a, t=activity_type: a.activity_type_id == t
-            )
-            if task.state != "open" or not task.user_id:
-                if task.state == "done" and activities:
-                    activities.action_feedback(
-                        feedback=self.env._("The plan task is done.")
-                    )
-                else:
-                    activities.unlink()
-                continue
-            due = (
-                task.date_deadline
-                or task.phase_id.date_end
-                or fields.Date.context_today(self)
-            )
-            if activities:
-                activities[1:].unlink()
-                values = {}
-                if activities[0].user_id != task.user_id:
-                    values["user_id"] = task.user_id.id
-                if activities[0].date_deadline != due:
-                    values["date_deadline"] = due
-                if values:
-                    activities[0].write(values)
-            else:
-                task.activity_schedule(
-                    act_type_xmlid="oa_assessment.mail_activity_type_rollout_task",
-                    date_deadline=due,
-                    summary=task.name,
-                    user_id=task.user_id.id,
+        tasks = self.sudo()
+        done = tasks.filtered(lambda t: t.state == "done")
+        done._oa_todo_complete(
+            everyone=True, feedback=self.env._("The plan task is done.")
+        )
+        open_tasks = tasks.filtered(lambda t: t.state == "open" and t.user_id)
+        (tasks - done - open_tasks)._oa_todo_clear()
+        today = fields.Date.context_today(self)
+        open_tasks._oa_todo_set(
+            [
+                (
+                    task,
+                    task.user_id,
+                    task.name,
+                    {
+                        "date_deadline": task.date_deadline
+                        or task.phase_id.date_end
+                        or today
+                    },
                 )
+                for task in open_tasks
+            ]
+        )
 
     @api.model
     def _cron_refresh_deadlines(self):

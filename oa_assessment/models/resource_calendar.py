@@ -3,11 +3,7 @@ from datetime import datetime, time, timedelta
 
 import pytz
 
-from odoo import api, fields, models
-
-# the suite's group companies work in China: the company's working schedule,
-# its public holidays and make-up days are in Beijing time (set on install)
-DEFAULT_TZ = "Asia/Shanghai"
+from odoo import fields, models
 
 
 class ResourceCalendar(models.Model):
@@ -19,47 +15,6 @@ class ResourceCalendar(models.Model):
         string="Make-up Working Days",
         help="Rest days that are worked to make up for a public holiday (调休).",
     )
-
-    def _oa_tz(self):
-        return (
-            pytz.timezone(self.tz or DEFAULT_TZ) if self else pytz.timezone(DEFAULT_TZ)
-        )
-
-    # ---- The company's working schedule and time zone ----
-
-    @api.model
-    def _oa_company_calendar(self, company=None):
-        """The working schedule of ``company`` (the current one by default)
-        that counts the suite's days: working days, holidays, deadlines."""
-        company = company or self.env.company
-        return (
-            company.sudo().resource_calendar_id
-            or self.env.ref("resource.resource_calendar_std", raise_if_not_found=False)
-            or self.browse()
-        ).with_env(self.env)
-
-    @api.model
-    def _oa_company_tz(self, company=None):
-        """THE company's time zone: its working schedule's (Asia/Shanghai,
-        set on install).  Every "which day is it" of the suite's metrics,
-        months and deadlines reads it here, never a user's time zone."""
-        return self._oa_company_calendar(company)._oa_tz()
-
-    @api.model
-    def _oa_setup_company_tz(self):
-        """Install: the companies' working schedules (and Odoo's standard
-        one, the default of new companies) are in China's time zone; Odoo
-        created them in the installing user's (Europe/Brussels in a demo
-        database), which moved a 05:30 Monday visit to Sunday."""
-        calendars = self.env["res.company"].sudo().search([]).resource_calendar_id
-        std = self.env.ref("resource.resource_calendar_std", raise_if_not_found=False)
-        calendars = (calendars | (std or self.browse())).sudo()
-        calendars.filtered(lambda c: c.tz != DEFAULT_TZ).write({"tz": DEFAULT_TZ})
-        # the users data is loaded as (OdooBot) and the first administrator
-        # work in the company's time zone too: Odoo reads a public holiday
-        # given by a user of another zone as his local time and shifts it
-        users = self.env.ref("base.user_root") | self.env.ref("base.user_admin")
-        users.sudo().filtered(lambda u: u.tz != DEFAULT_TZ).write({"tz": DEFAULT_TZ})
 
     def _oa_working_days(self, date_from, date_to):
         """The working dates from ``date_from`` to ``date_to`` (both

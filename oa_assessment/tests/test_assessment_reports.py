@@ -9,6 +9,8 @@ import openpyxl
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.oa_base.tests.pdf_geometry import assert_gb_letter
+
 from .common import MONTH, OaAssessmentCommon
 
 
@@ -175,6 +177,28 @@ class TestAssessmentPdf(ApprovedMonth, HttpCase, OaAssessmentCommon):
         self.assertIn("考核落实", compact)
         self.assertIn("200.00元", compact)
         self.assertIn("500.00", compact)
+
+    def test_notice_on_the_gb_page_numbered_and_sealed(self):
+        """The 考核通知单 is the project group's letter: on the GB/T 9704
+        page in 3号 仿宋 (not 8 mm margins and 11 pt), with its number,
+        signed centred over the date and sealed with the project group's
+        seal over no other text."""
+        pdf, _kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.project_user)
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(
+                "oa_assessment.report_assessment_notice", self.result_b.ids
+            )
+        )
+        info = self.env["report.oa_assessment.report_assessment_notice"]
+        values = info._get_report_values(self.result_b.ids)
+        letter = values["info_of"](self.result_b)
+        self.assertTrue(self.result_b.number)
+        self.assertTrue(letter["date"])
+        assert_gb_letter(
+            self, pdf, self.result_b.number, letter["issuer"], letter["date"]
+        )
 
     def test_criticism_pdf_text(self):
         criticism = self.result_b.criticism_id

@@ -2,6 +2,7 @@
 import io
 
 import openpyxl
+from dateutil.relativedelta import relativedelta
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -85,3 +86,38 @@ class TestAssessmentTour(HttpCase):
         self.assertEqual(len(mine), 1)
         self.assertEqual(mine[0][4], 150)
         self.assertEqual(mine[0][6], assessment.number)
+
+
+@tagged("post_install", "-at_install")
+class TestDashboardTour(HttpCase):
+    """A project-group demo user opens the dashboard: a unit's row is red
+    where it misses a target, the month picker shows another month, the row
+    opens the unit's assessment."""
+
+    def test_dashboard(self):
+        env = self.env
+        env["res.lang"]._activate_lang("zh_CN")
+        user = env.ref("oa_base.user_songtao_demo")
+        self.assertTrue(user._oa_is_project())
+        user.write({"password": user.login, "oa_password_change_required": False})
+        unit = env["hr.department"].create({"name": "看板测试单位", "is_oa_unit": True})
+        for n in (1, 2):
+            new_test_user(
+                env,
+                login=f"tour_dash_{n}",
+                name=f"看板用户{n}",
+                groups="oa_base.group_oa_user",
+                oa_unit_id=unit.id,
+            )
+        # the previous month (Beijing's): the team rule fails the unit
+        Rule = env["oa.assessment.rule"].with_context(active_test=False)
+        rules = Rule.search([])
+        rules.filtered(lambda r: r.code != "team").active = False
+        previous = env["oa.usage.snapshot"]._oa_today().replace(day=1) - relativedelta(
+            months=1
+        )
+        assessment = env["oa.assessment"]._oa_assess_month(previous, unit)
+        self.assertEqual(assessment.result, "fail")
+        rules.active = True
+
+        self.start_tour("/odoo", "oa_assessment_tour_dashboard", login=user.login)

@@ -12,7 +12,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from odoo import fields
 
-from ..models.oa_document_print import full_name
+from odoo.addons.oa_base.tools.seal import unit_full_name
 
 SEAL_FONT = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc"
 
@@ -68,9 +68,7 @@ def populate_demo(env):
             {"groups_id": [fields.Command.link(group.id) for group in roles]}
         )
         if not unit.oa_seal_image:
-            company = unit.company_id or env.company
-            name = full_name(company.name, unit.name) if unit.parent_id else unit.name
-            unit.oa_seal_image = demo_seal(name)
+            unit.oa_seal_image = demo_seal(unit_full_name(unit))
     for title, unit_key, receivers, target in DEMO_DOCUMENTS:
         unit = ref(f"oa_base.oa_unit_{unit_key}_demo")
         drafter = (
@@ -100,7 +98,7 @@ def populate_demo(env):
             actor = doc.sudo().current_step_ids.user_ids.filtered(
                 lambda u, doc=doc: doc.with_user(u).can_act
             )[:1]
-            doc.with_user(actor).action_approve(comment="同意")
+            doc.with_user(actor).action_approve(opinion="同意")
         if target == "archived":
             doc.with_user(drafter).action_archive_document()
             _handle_receipts(doc.incoming_ids[:2])

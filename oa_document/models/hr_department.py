@@ -17,7 +17,9 @@ class HrDepartment(models.Model):
         string="Electronic Seal",
         max_width=512,
         max_height=512,
-        help="Printed on the red-header copy of sealed documents.",
+        help="The image of the unit's seal, required before its documents can be "
+        "sealed. The prints draw the seal as vector graphics from the unit's full "
+        "name.",
     )
     oa_document_flow_ids = fields.One2many(
         "oa.document.flow", "unit_id", string="Document Flows"

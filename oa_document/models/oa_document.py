@@ -481,14 +481,11 @@ class OaDocument(models.Model):
             doc._do_submit()
         return self._holder_notice(self.env._("Submitted"))
 
-    def action_approve(self, opinion=False, comment=False):
+    def action_approve(self, opinion=False):
         """The actor of the current step completes it (审核/会签/核稿/签发/
         编号/用印/分发, depending on the step), with his written opinion
-        (审核意见/会签意见/签发意见), required where the unit requires it.
-        ``comment`` is the former name of ``opinion``."""
-        opinion = self._check_opinion_argument(opinion) or (
-            self._check_opinion_argument(comment)
-        )
+        (审核意见/会签意见/签发意见), required where the unit requires it."""
+        opinion = self._check_opinion_argument(opinion)
         what = False
         for doc in self:
             step, principal = doc._check_can_act()

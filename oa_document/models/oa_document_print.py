@@ -14,13 +14,19 @@ import io
 
 from reportlab.lib.units import mm
 
-from odoo import api, fields, models
+from odoo import api, models
 from odoo.tools.pdf import PdfFileReader
 
 from odoo.addons.oa_base.tools import pdf
+from odoo.addons.oa_base.tools.local_time import company_tz, to_local
 from odoo.addons.oa_base.tools.pdf import chinese_date, wkhtmltopdf_pt_per_px
+from odoo.addons.oa_base.tools.seal import (  # noqa: F401 (full_name: imported from here)
+    full_name,
+    seal_data_uri,
+    unit_full_name,
+)
 
-from .oa_document_print_css import gb_css
+from .oa_document_print_css import gb_css, issuer_gap, text_width, title_lines
 
 # The reports finished here, and how their page numbers are placed.
 GB_REPORTS = {
@@ -92,9 +98,9 @@ class IrActionsReport(models.Model):
         return io.BytesIO(finish_pdf(stream.getvalue(), placement))
 
 
-# the lowest baseline of the 版记 (印发机关 and 印发日期) above the bottom of
+# the lowest baseline of the 版记 (印发机关 and 印发日期, 4号 仿宋) above the bottom of
 # the 版心 when the 版记 closes the 版心 (measured)
-COLOPHON_BASELINE_OFFSET = 9
+COLOPHON_BASELINE_OFFSET = 10
 TYPE_AREA_BOTTOM = (37 + 225) * mm
 
 
@@ -118,29 +124,12 @@ def colophon_spacer(pdf_bytes, pt_per_px):
     return max(0, int(gap / pt_per_px) - 1)
 
 
-def full_name(company_name, unit_name):
-    """The organisation's full name of a unit: the company's name and the
-    unit's, overlapping words once (集团公司 + 公司办公室 → 集团公司办公室);
-    the unit's name alone when it already is the full name."""
-    company_name = company_name or ""
-    if not company_name or unit_name.startswith(company_name):
-        return unit_name
-    for size in range(min(len(company_name), len(unit_name)), 0, -1):
-        if company_name.endswith(unit_name[:size]):
-            return company_name + unit_name[size:]
-    return company_name + unit_name
-
-
 class OaDocument(models.Model):
     _inherit = "oa.document"
 
     def _print_issuer_name(self):
         self.ensure_one()
-        unit = self.issuing_unit_id.sudo()
-        if unit.parent_id:
-            company = unit.company_id or self.env.company
-            return full_name(company.name, unit.name)
-        return unit.name
+        return unit_full_name(self.issuing_unit_id)
 
     def _print_info(self):
         """What the red-header print shows, worked out once."""
@@ -159,17 +148,27 @@ class OaDocument(models.Model):
         printed = doc.date_distributed or doc.date_signed
         pt_per_px = wkhtmltopdf_pt_per_px()
         urgency = {"urgent": "加急", "very_urgent": "特急"}.get(doc.urgency)
+        # the 发文机关标志 fits the 版心 (156 mm ≈ 442 pt), 36 pt at most
+        issuer_px = int(min(36, 420 / (len(issuer) + 2)) / pt_per_px)
+        date = chinese_date(doc._print_local(doc.date_signed))
         return {
             "issuer": issuer,
-            # the 发文机关标志 fits the 版心 (156 mm ≈ 442 pt), 36 pt at most
-            "issuer_size": "%dpx" % (min(36, 420 / (len(issuer) + 2)) / pt_per_px),
+            "title": title_lines(doc.name or ""),
+            "issuer_size": f"{issuer_px}px",
+            "issuer_gap": issuer_gap(pt_per_px, issuer_px, doc.is_upward),
+            # the 成文日期 右空四字, the 署名 centred over it: a 署名 longer
+            # than the date moves the pair left only when it would overflow
+            "signature_indent": max(
+                0, 4 - max(0, text_width(issuer) - text_width(date)) / 2
+            ),
+            "seal": doc.sealed and seal_data_uri(issuer),
             "upward": doc.is_upward,
             "signer": doc.signed_by_id.name,
             "sign_opinion": sign.comment,
             "urgency": urgency,
             "main": "、".join(doc.main_unit_ids.mapped("name")),
             "copy": "、".join((doc.copy_unit_ids - doc.main_unit_ids).mapped("name")),
-            "date": chinese_date(doc._print_local(doc.date_signed)),
+            "date": date,
             # 印发机关: the issuing unit (its office prints and sends)
             "printer": issuer,
             "print_date": chinese_date(doc._print_local(printed)),
@@ -179,11 +178,11 @@ class OaDocument(models.Model):
         }
 
     def _print_local(self, value):
-        """A datetime in the reader's time zone (China by default)."""
+        """A datetime on the company's clock: a document's dates are the
+        same whoever prints it, wherever he is."""
         if not value:
             return False
-        tz = self.env.user.tz or "Asia/Shanghai"
-        return fields.Datetime.context_timestamp(self.with_context(tz=tz), value)
+        return to_local(self.env, value, company_tz(self.env))
 
 
 class OaDocumentIncoming(models.Model):
@@ -198,8 +197,6 @@ class OaDocumentIncoming(models.Model):
         def local_date(value):
             return chinese_date(doc._print_local(value))
 
-        unit = inc.unit_id
-        company = unit.company_id or self.env.company
         note = []
         if inc.paper_received:
             note.append(f"纸质文件已于{local_date(inc.paper_received_date)}收到")
@@ -208,7 +205,7 @@ class OaDocumentIncoming(models.Model):
                 f"{inc.last_action_by_id.name}代{inc.last_action_for_id.name}办理"
             )
         return {
-            "unit": full_name(company.name, unit.name) if unit.parent_id else unit.name,
+            "unit": unit_full_name(inc.unit_id),
             "from": inc.document_id._print_issuer_name() if inc.document_id else "",
             "received": local_date(inc.date_received),
             "recipient_type": "主送" if inc.recipient_type == "main" else "抄送",

@@ -10,15 +10,26 @@ import math
 
 from markupsafe import Markup
 
-LINE = 225 / 25.4 * 72 / 22  # 22 lines in the 225 mm of the 版心 (28.99 pt)
+MM = 72 / 25.4  # points per millimetre
+LINE = 225 * MM / 22  # 22 lines in the 225 mm of the 版心 (28.99 pt)
 BODY = 16  # 3号
+# 仿宋: 朱雀仿宋, shipped with oa_base (static/fonts, declared in the report
+# assets), so that every server prints the same type; its line metrics
+# (hhea, in em) and its ideographic em box (OS/2 typo: 0.85 above the
+# baseline, 0.15 below) place the red line and the seal
 FANGSONG = (
-    '"FangSong", "FangSong_GB2312", "STFangsong", "Noto Serif CJK SC", '
-    '"Noto Serif CJK", serif'
+    '"Zhuque Fangsong", "Zhuque Fangsong Web", "FangSong_GB2312", "FangSong", '
+    '"STFangsong", '
+    '"Noto Serif CJK SC", serif'
 )
+FANGSONG_ASCENT, FANGSONG_DESCENT, FANGSONG_EM_BOTTOM = 1.05, 0.15, 0.15
+# 小标宋-like: Noto Serif CJK SC Bold (hhea 1.151 / 0.286, em box top 0.88)
+SONGTI_ASCENT, SONGTI_DESCENT, SONGTI_EM_TOP = 1.151, 0.286, 0.88
+SEAL = 40  # mm: the seal's diameter (企业印章 Ø 40 mm)
+RED_LINE_UNDER_NUMBER = 4  # mm
 HEITI = '"SimHei", "Noto Sans CJK SC", "Noto Sans CJK", sans-serif'
 KAITI = '"KaiTi", "KaiTi_GB2312", "STKaiti", "Noto Serif CJK SC", serif'
-SONGTI = '"FZXiaoBiaoSong-B05S", "SimSun", "Noto Serif CJK SC", serif'
+SONGTI = '"FZXiaoBiaoSong-B05S", "Noto Serif CJK SC", "SimSun", serif'
 
 TEMPLATE = """
 html, body.o_body_pdf {
@@ -44,11 +55,8 @@ html, body.o_body_pdf {
 .o_oa_gb .o_oa_gb_first { height: %(line)s; line-height: %(body)s; }
 .o_oa_gb .o_oa_gb_center { text-align: center; }
 .o_oa_gb .o_oa_gb_right { text-align: right; }
-.o_oa_gb .o_oa_gb_gap_down { height: %(gap_down)s; }
-.o_oa_gb .o_oa_gb_gap_up { height: %(gap_up)s; }
 .o_oa_gb .o_oa_gb_issuer {
-    height: %(line2)s; line-height: %(line2)s; font-weight: bold;
-    white-space: nowrap; letter-spacing: %(issuer_spacing)s;
+    font-weight: bold; white-space: nowrap; letter-spacing: %(issuer_spacing)s;
 }
 .o_oa_gb .o_oa_gb_rule {
     height: %(line)s;
@@ -71,33 +79,42 @@ html, body.o_body_pdf {
     -webkit-transform: rotate(-30deg); transform: rotate(-30deg);
     letter-spacing: %(watermark_spacing)s;
 }
-.o_oa_gb .o_oa_gb_signature { position: relative; page-break-inside: avoid; }
-.o_oa_gb .o_oa_gb_seal {
-    position: absolute; right: %(seal_right)s; top: %(seal_top)s;
-    width: %(seal)s; height: %(seal)s; opacity: 0.85;
+.o_oa_gb div.o_oa_gb_signature {
+    text-align: right; padding: %(line2)s 0 %(line)s 0; page-break-inside: avoid;
 }
-.o_oa_gb .o_oa_gb_indent2 { padding-right: 2em; }
-.o_oa_gb .o_oa_gb_indent4 { padding-right: 4em; }
+.o_oa_gb .o_oa_gb_signature_box {
+    display: inline-block; position: relative; text-align: center;
+}
+.o_oa_gb .o_oa_gb_seal {
+    position: absolute; left: 50%%; margin-left: -%(seal_half)s; top: %(seal_top)s;
+    width: %(seal)s; height: %(seal)s;
+}
 .o_oa_gb .o_oa_gb_fingerprint, .o_oa_gb .o_oa_gb_fingerprint div {
     font-family: %(heiti)s; font-size: %(small)s; line-height: %(half)s;
     color: #555; letter-spacing: 0; word-break: break-all;
 }
 .o_oa_gb .o_oa_gb_fingerprint { height: %(line2)s; page-break-inside: avoid; }
 .o_oa_gb .o_oa_gb_fingerprint img { width: %(qr)s; height: %(qr)s; float: right; }
-.o_oa_gb .o_oa_gb_colophon { page-break-inside: avoid; }
-.o_oa_gb .o_oa_gb_colophon div {
-    font-size: %(colophon)s; box-sizing: border-box; height: %(line)s;
-    line-height: %(colophon_line)s; padding: 0 %(colophon)s; letter-spacing: 0;
-    white-space: nowrap; overflow: hidden;
+.o_oa_gb .o_oa_gb_foot, .o_oa_gb .o_oa_gb_colophon { page-break-inside: avoid; }
+.o_oa_gb .o_oa_gb_colophon div.o_oa_gb_cline {
+    font-size: %(colophon)s; height: %(cline)s; line-height: %(cline)s;
+    padding: 0 %(colophon)s; letter-spacing: 0; white-space: nowrap; overflow: hidden;
 }
-.o_oa_gb .o_oa_gb_colophon .o_oa_gb_thick_top { border-top: %(thick)s solid #000; }
-.o_oa_gb .o_oa_gb_thin_top { border-top: %(thin)s solid #000; }
-.o_oa_gb .o_oa_gb_colophon .o_oa_gb_thick_bottom {
-    border-bottom: %(thick)s solid #000;
+/* the rules: WebKit draws borders in whole pixels (0.2 mm here), a scaled
+   block in true size */
+.o_oa_gb .o_oa_gb_colophon div.o_oa_gb_hr {
+    height: 2px; line-height: 2px; background: #000;
+    -webkit-transform-origin: 0 0; transform-origin: 0 0;
+}
+.o_oa_gb .o_oa_gb_colophon div.o_oa_gb_hr_thick {
+    -webkit-transform: scaleY(%(thick_scale)s); transform: scaleY(%(thick_scale)s);
+}
+.o_oa_gb .o_oa_gb_colophon div.o_oa_gb_hr_thin {
+    -webkit-transform: scaleY(%(thin_scale)s); transform: scaleY(%(thin_scale)s);
 }
 .o_oa_gb .o_oa_gb_colophon span {
     font-size: %(colophon)s;
-    line-height: %(colophon_line)s;
+    line-height: %(cline)s;
 }
 .o_oa_gb .o_oa_gb_slip_head {
     font-size: %(slip_title)s;
@@ -138,6 +155,122 @@ def line_px(pt_per_px):
     return math.floor(LINE / pt_per_px)
 
 
+RULE = 1.5  # pt: the red separator line
+
+
+def rule_top_px(pt_per_px, line, body_px):
+    """The space above the red line in its block (the line after the
+    发文字号) so that the line's middle is 4 mm under the number's
+    characters (their em box, in the 仿宋 of the number's line)."""
+    size = body_px * pt_per_px
+    # the em box's bottom under the top of the number's line (line-height
+    # ``line``: the font's ascent and descent centred in it)
+    em_bottom = (
+        line * pt_per_px / 2
+        + (FANGSONG_ASCENT - FANGSONG_DESCENT) / 2 * size
+        + FANGSONG_EM_BOTTOM * size
+    )
+    below = line * pt_per_px - em_bottom
+    return round((RED_LINE_UNDER_NUMBER * MM - below - RULE / 2) / pt_per_px)
+
+
+def issuer_gap(pt_per_px, issuer_px, upward=False):
+    """The height (CSS) between the first line and the 发文机关标志, whose
+    characters' top is 35 mm (上行文: 80 mm) under the top of the 版心: its
+    line-height is its font size, the font's ascent and descent centred."""
+    size = issuer_px * pt_per_px
+    em_top = (
+        size / 2 + (SONGTI_ASCENT - SONGTI_DESCENT) / 2 * size - SONGTI_EM_TOP * size
+    )
+    line = line_px(pt_per_px) * pt_per_px
+    top = (80 if upward else 35) * MM
+    return f"{(top - line - em_top) / pt_per_px:.3f}px"
+
+
+def text_width(text):
+    """The width of a line of the 仿宋 in em: ideographs 1, the rest
+    (digits) about half."""
+    return sum(1 if ord(char) > 0x2E80 else 0.53 for char in text)
+
+
+TITLE = 22  # 2号
+TITLE_LINE = 156 * MM / TITLE  # characters of the title on one line (20)
+
+
+# where a title's line may end without cutting a word: after these
+# particles and punctuation, or after these words of official titles
+TITLE_BREAK_AFTER = "的、，,和及与"
+TITLE_WORDS = (
+    "关于",
+    "系统",
+    "公司",
+    "工作",
+    "方案",
+    "单位",
+    "项目",
+    "考核",
+    "情况",
+    "管理",
+    "办公",
+    "安全",
+    "期间",
+    "运行",
+    "建设",
+    "实施",
+    "开展",
+    "做好",
+    "集团",
+    "上线",
+)
+
+
+def _title_breaks(title):
+    """The places (character counts) after which a title may break."""
+    places = set()
+    for index, char in enumerate(title):
+        if char in TITLE_BREAK_AFTER:
+            places.add(index + 1)
+        if title[index : index + 2] in TITLE_WORDS:
+            places.update((index, index + 2))
+    return places
+
+
+def title_lines(title):
+    """The title in lines of about even length (GB/T 9704: a title of
+    several lines keeps its words whole and is set as a trapezoid or a
+    diamond, never with a last word alone), breaking between words where
+    one is known near the middle."""
+    width = text_width(title)
+    count = math.ceil(width / TITLE_LINE) if width else 1
+    if count <= 1:
+        return [title]
+    breaks = _title_breaks(title)
+    lines, start = [], 0
+    for part in range(1, count):
+        target = width * part / count
+        # the break nearest the even one, within three characters and
+        # leaving each line within the 版心; else the even one
+        candidates = [
+            place
+            for place in breaks
+            if start < place < len(title)
+            and abs(text_width(title[:place]) - target) <= 3
+            and text_width(title[start:place]) <= TITLE_LINE
+        ]
+        even = start + 1
+        while even < len(title) and text_width(title[:even]) < target:
+            even += 1
+        place = (
+            min(candidates, key=lambda p: (abs(text_width(title[:p]) - target), -p))
+            if candidates
+            else even
+        )
+        lines.append(title[start:place])
+        start = place
+    lines.append(title[start:])
+    return lines
+
+
 def gb_css(pt_per_px):
     """The CSS of the prints for a wkhtmltopdf printing 1 CSS pixel as
     ``pt_per_px`` points."""
@@ -149,6 +282,7 @@ def gb_css(pt_per_px):
         return f"{round(value / pt_per_px)}px"
 
     line = line_px(pt_per_px)
+    body_px = round(BODY / pt_per_px)
     return Markup(
         TEMPLATE
         % {
@@ -156,21 +290,17 @@ def gb_css(pt_per_px):
             "heiti": HEITI,
             "kaiti": KAITI,
             "songti": SONGTI,
-            "body": font(BODY),
+            "body": f"{body_px}px",
             "line": f"{line}px",
             "line2": f"{2 * line}px",
             "half": f"{line // 2}px",
             # WebKit keeps whole pixels of letter spacing: -1 px brings 28
             # characters, and not 29, into the 156 mm; justified
             "spacing": "-1px",
-            # 发文机关标志: its top 35 mm under the top of the 版心 (80 mm
-            # for 上行文), after the first line
-            "gap_down": pt(35 / 25.4 * 72 - LINE),
-            "gap_up": pt(80 / 25.4 * 72 - LINE),
             "issuer_spacing": pt(2),
-            "rule_top": pt(11),  # the red line 4 mm under the number
-            "rule": pt(1.5),
-            "title": font(22),  # 2号
+            "rule_top": f"{rule_top_px(pt_per_px, line, body_px)}px",
+            "rule": pt(RULE),
+            "title": font(TITLE),
             "mark": font(18),
             "mark_border": pt(2),
             "mark_pad": pt(4),
@@ -178,19 +308,23 @@ def gb_css(pt_per_px):
             "watermark_line": pt(100),
             "watermark_top": pt(250),
             "watermark_spacing": pt(20),
-            "seal": pt(120),
-            "seal_right": pt(48),
-            "seal_top": pt(-30),
+            "seal": pt(SEAL * MM),
+            "seal_half": pt(SEAL * MM / 2),
+            # the 署名 and the date a little under the seal's centre (3 mm)
+            "seal_top": pt(line * pt_per_px - SEAL * MM / 2 - 3 * MM),
             "small": font(9),
             "qr": pt(54),
             "colophon": font(14),  # 4号
-            "colophon_line": f"{line - 3}px",
-            "thick": pt(1),
+            # each line of the 版记 and its rule take one line of the 版心
+            "cline": f"{line - 2}px",
+            # 2 px scaled to 0.35 mm and 0.25 mm
+            "thick_scale": f"{0.35 * MM / pt_per_px / 2:.4f}",
+            "thin_scale": f"{0.25 * MM / pt_per_px / 2:.4f}",
             "thin": pt(0.7),
             "slip_title": font(26),
             "slip_line": font(22),
             "cell_pad": f"{pt(4)} {pt(6)}",
-            "box": pt(130),
-            "box_text": pt(100),
+            "box": pt(120),
+            "box_text": pt(90),
         }
     )

@@ -52,7 +52,7 @@ class TestOutgoingFlow(OaDocumentCommon):
         for step_type, actor, values in expected:
             with self.subTest(step=step_type):
                 self.assertEqual(doc.state, step_type)
-                doc.with_user(actor).action_approve(comment="同意")
+                doc.with_user(actor).action_approve(opinion="同意")
                 self.assertRecordValues(doc, [values])
         year = datetime.now().year
         self.assertEqual(doc.number, f"甲〔{year}〕1号")
@@ -186,7 +186,7 @@ class TestOutgoingFlow(OaDocumentCommon):
         doc = self._draft()
         doc.with_user(self.staff_a).action_submit()
         self.assertTrue(doc.with_user(self.admin_a2).can_act)
-        doc.with_user(self.admin_a2).action_approve(comment="代为审核")
+        doc.with_user(self.admin_a2).action_approve(opinion="代为审核")
         step = doc.step_ids.filtered(lambda s: s.step_type == "review")
         self.assertRecordValues(
             step,
@@ -299,7 +299,7 @@ class TestOutgoingFlow(OaDocumentCommon):
         self.assertEqual(
             doc.current_step_ids.user_ids, self.leader_a | self.leader_b | self.leader_c
         )
-        doc.with_user(self.leader_b).action_approve(comment="会签同意")
+        doc.with_user(self.leader_b).action_approve(opinion="会签同意")
         doc.with_user(self.leader_a).action_approve("同意")
         self.assertEqual(doc.state, "review")
         with self.assertRaises(AccessError):

@@ -10,6 +10,14 @@ from pathlib import Path
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, TransactionCase, tagged
 
+from odoo.addons.oa_base.tests.pdf_geometry import (
+    overlaps,
+    pdf_shapes,
+    same_colour,
+    seal_box,
+)
+from odoo.addons.oa_base.tools.seal import seal_layout, seal_svg, unit_full_name
+
 from ..models.oa_document_print import full_name
 from .common import OaDocumentCommon
 
@@ -67,6 +75,46 @@ class TestPrintHelpers(TransactionCase):
         self.assertEqual(full_name("集团公司", "人力资源部"), "集团公司人力资源部")
         self.assertEqual(full_name("集团公司", "集团公司工会"), "集团公司工会")
         self.assertEqual(full_name(False, "人力资源部"), "人力资源部")
+
+
+# the boxes pdftotext gives a word span the font's ascent and descent (hhea):
+# where the em box of the ideographs lies in it, as a fraction of its height
+# (Noto Serif CJK Bold: ascent 1.151, descent 0.286, em box 0.88 / -0.12;
+# 朱雀仿宋: ascent 1.05, descent 0.15, em box 0.85 / -0.15)
+SONGTI_EM_TOP = (1.151 - 0.88) / (1.151 + 0.286)
+FANGSONG_EM_BOTTOM = (1.05 + 0.15) / (1.05 + 0.15)
+HEADER_RED = (0xE6 / 255, 0, 0x12 / 255)
+
+
+def pdf_fonts(pdf):
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+        f.write(pdf)
+        f.flush()
+        return subprocess.run(
+            ["pdffonts", f.name], capture_output=True, check=True, text=True
+        ).stdout
+
+
+@tagged("post_install", "-at_install")
+class TestSealDrawing(OaDocumentCommon):
+    def test_seal_reads_the_full_name_once(self):
+        """The seal is drawn from the unit's full name, without repeating
+        the words the company's and the unit's names share."""
+        self.env.company.name = "集团公司"
+        office = self.env["hr.department"].create(
+            {"name": "公司办公室", "is_oa_unit": True, "parent_id": self.unit_a.id}
+        )
+        name = unit_full_name(office)
+        self.assertEqual(name, "集团公司办公室")
+        chars = "".join(char for char, _angle, _width in seal_layout(name))
+        self.assertEqual(chars, "集团公司办公室")
+        self.assertEqual(chars.count("公司"), 1)
+        svg = seal_svg(name)
+        self.assertTrue(svg.startswith("<svg"))
+        # vector outlines, one path per character (no text to read)
+        self.assertEqual(svg.count("<path"), len(name))
+        self.assertNotIn("<text", svg)
+        self.assertNotIn("<image", svg)
 
 
 @tagged("post_install", "-at_install")
@@ -192,6 +240,93 @@ class TestPrints(OaDocumentCommon, HttpCase):
         printed = [w for w in words if w[0] == pages and "印发" in w[5]]
         self.assertTrue(printed)
         self.assertAlmostEqual(printed[-1][4] / MM, 37 + 225, delta=6)
+
+    def test_red_header_gb_measurements(self):
+        """The distributed copy of a 下行文, measured on the PDF (± 1 mm):
+        the 发文机关标志 35 mm under the top of the 版心, the red line 4 mm
+        under the 发文字号, the 版记 rules 0.35/0.25/0.35 mm closing the
+        版心, the 署名 centred over the 成文日期 (右空四字), the seal on
+        both and over no other text, the body in 仿宋."""
+        doc = self._run_until(
+            self._draft(name="关于做好试运行工作的通知"), "distributed"
+        )
+        self.assertTrue(doc.sealed)
+        pdf = self._render("oa_document.report_oa_document", doc)
+        self._save_sample(pdf, "oa_print_red_header_down.pdf")
+        self.assertIn("ZhuqueFangsong", pdf_fonts(pdf))
+        words = pdf_words(pdf)
+        shapes = pdf_shapes(pdf)
+        issuer = doc._print_issuer_name()
+        # 发文机关标志: the top of its characters 35 mm under the top of the
+        # 版心 (37 mm)
+        head = next(w for w in words if w[0] == 1 and w[5] == f"{issuer}文件")
+        head_top = head[2] + SONGTI_EM_TOP * (head[4] - head[2])
+        self.assertAlmostEqual(head_top / MM, 37 + 35, delta=1)
+        # the red line, as wide as the 版心, 4 mm under the number
+        number = next(w for w in words if w[0] == 1 and w[5] == doc.number)
+        number_bottom = number[2] + FANGSONG_EM_BOTTOM * (number[4] - number[2])
+        red = [
+            s
+            for s in shapes
+            if s[0] == 1 and same_colour(s[1], HEADER_RED) and s[4] - s[2] > 150 * MM
+        ]
+        self.assertEqual(len(red), 1)
+        _page, _colour, x0, y0, x1, y1 = red[0]
+        self.assertAlmostEqual(((y0 + y1) / 2 - number_bottom) / MM, 4, delta=1)
+        self.assertAlmostEqual(x0 / MM, 28, delta=1)
+        self.assertAlmostEqual(x1 / MM, 28 + 156, delta=1)
+        # 版记: thick, thin, thick rules across the 版心, the last one on its
+        # bottom edge
+        last = max(w[0] for w in words)
+        rules = sorted(
+            (s for s in shapes if s[0] == last and same_colour(s[1], (0, 0, 0))),
+            key=lambda s: s[3],
+        )
+        rules = [s for s in rules if s[4] - s[2] > 150 * MM and s[5] - s[3] < 1 * MM]
+        widths = [round((s[5] - s[3]) / MM, 2) for s in rules]
+        self.assertEqual(len(rules), 3, widths)
+        for width, expected in zip(widths, (0.35, 0.25, 0.35), strict=True):
+            self.assertAlmostEqual(width, expected, delta=0.03, msg=widths)
+        self.assertAlmostEqual(rules[-1][5] / MM, 37 + 225, delta=1)
+        # 署名 centred over the 成文日期, which ends four characters (3号)
+        # before the right edge of the 版心
+        date = doc._print_info()["date"]
+        date_word = next((w for w in words if w[5] == date), None)
+        self.assertTrue(date_word, (date, [w[5] for w in words]))
+        signature = next(
+            w
+            for w in words
+            if w[0] == date_word[0] and w[5] == issuer and w[4] <= date_word[2] + 1
+        )
+        self.assertAlmostEqual(
+            (signature[1] + signature[3]) / 2 / MM,
+            (date_word[1] + date_word[3]) / 2 / MM,
+            delta=1,
+        )
+        self.assertAlmostEqual(date_word[3] / MM, 28 + 156 - 4 * 16 / MM, delta=1)
+        # the seal: vector, 40 mm, centred on the 署名 and the date, these a
+        # little under its centre; its top within a line under the text
+        box = seal_box(shapes, page=date_word[0])
+        self.assertTrue(box, "no seal drawn")
+        _page, sx0, sy0, sx1, sy1 = box
+        self.assertAlmostEqual((sx1 - sx0) / MM, 40, delta=1)
+        self.assertAlmostEqual((sy1 - sy0) / MM, 40, delta=1)
+        self.assertAlmostEqual(
+            (sx0 + sx1) / 2, (date_word[1] + date_word[3]) / 2, delta=1 * MM
+        )
+        names_middle = (signature[4] + date_word[2]) / 2
+        self.assertGreater(names_middle, (sy0 + sy1) / 2)
+        self.assertLess(names_middle - (sy0 + sy1) / 2, 6 * MM)
+        # over no other text: neither the body above nor the fingerprint below
+        others = [
+            w for w in words if w[0] == date_word[0] and w not in (signature, date_word)
+        ]
+        self.assertTrue(others)
+        for word in others:
+            with self.subTest(word=word[5]):
+                self.assertFalse(overlaps((sx0, sy0, sx1, sy1), word), word)
+        above = max(w[4] for w in others if w[4] <= sy0)
+        self.assertLess((sy0 - above) / MM, 225 / 22)  # within one line
 
     def test_unsigned_and_unsealed_marks(self):
         draft = self._draft()

@@ -336,7 +336,7 @@ class TestOutgoingSecurity(OaDocumentCommon):
             with self.subTest(args=args), self.assertRaises(UserError):
                 doc.with_user(self.leader_a).action_return(*args)
         with self.assertRaises(UserError):
-            doc.with_user(self.leader_a).action_approve(comment=["x"])
+            doc.with_user(self.leader_a).action_approve(opinion=["x"])
         self.assertEqual(self._reload(doc).state, "review")
 
     # ---- point 2: issuing unit ----

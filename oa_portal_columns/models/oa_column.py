@@ -5,9 +5,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.oa_base.tools.local_time import local_month_start
 from odoo.addons.oa_base.tools.names import check_not_blank
-
-from .local_time import local_month_start
 
 COLUMN_KINDS = [
     ("news", "News Centre"),

@@ -5,8 +5,6 @@ from odoo.tools import html2plaintext
 
 from odoo.addons.oa_base.tools.names import check_not_blank
 
-from .local_time import local_today
-
 STATES = [
     ("draft", "Draft"),
     ("submitted", "Submitted"),
@@ -15,7 +13,6 @@ STATES = [
     ("published", "Published in an Issue"),
 ]
 EDITOR_GROUP = "oa_portal_columns.group_oa_info_editor"
-TODO_TYPE = "mail.mail_activity_data_todo"
 
 
 class OaManuscript(models.Model):
@@ -36,6 +33,7 @@ class OaManuscript(models.Model):
         "mail.activity.mixin",
         "oa.flow.guard",
         "oa.attachment.owner",
+        "oa.todo.mixin",
     ]
     _oa_flow_fields = (
         "state",
@@ -299,7 +297,9 @@ class OaManuscript(models.Model):
                 }
             )
         self._oa_todo_close()
-        self._oa_todo_open(self._oa_editors(), self.env._("Review the manuscript"))
+        editors = self._oa_editors()
+        summary = self.env._("Review the manuscript")
+        self._oa_todo_set([(manuscript, editors, summary) for manuscript in self])
         return True
 
     def action_accept(self):
@@ -354,10 +354,9 @@ class OaManuscript(models.Model):
             }
         )
         self._oa_todo_close()
+        summary = self.env._("Correct and submit again")
+        self._oa_todo_set([(m, m.author_id, summary) for m in self])
         for manuscript in self:
-            manuscript._oa_todo_open(
-                manuscript.author_id, self.env._("Correct and submit again")
-            )
             manuscript.message_post(
                 body=self.env._("Returned: %(reason)s", reason=reason),
                 partner_ids=manuscript.author_id.partner_id.ids,
@@ -378,51 +377,6 @@ class OaManuscript(models.Model):
                 ]
             )
         )
-
-    def _oa_todo_open(self, users, summary):
-        """One to-do per manuscript and user, due today: it shows in their
-        待办 on the workbench."""
-        if not self or not users:
-            return
-        type_id = self.env["ir.model.data"]._xmlid_to_res_id(TODO_TYPE)
-        model_id = self.env["ir.model"]._get_id(self._name)
-        today = local_today(self.env)
-        self.env["mail.activity"].sudo().with_context(
-            mail_activity_quick_update=True
-        ).create(
-            [
-                {
-                    "res_model_id": model_id,
-                    "res_id": manuscript.id,
-                    "activity_type_id": type_id,
-                    "user_id": user.id,
-                    "summary": summary,
-                    "date_deadline": today,
-                }
-                for manuscript in self
-                for user in users
-            ]
-        )
-
-    def _oa_todo_close(self):
-        """The step is done: the actor's own to-do is marked done (it moves
-        to his 已办), the others' are removed."""
-        type_id = self.env["ir.model.data"]._xmlid_to_res_id(TODO_TYPE)
-        todos = (
-            self.env["mail.activity"]
-            .sudo()
-            .search(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "in", self.ids),
-                    ("activity_type_id", "=", type_id),
-                ]
-            )
-        )
-        mine = todos.filtered(lambda a: a.user_id == self.env.user)
-        (todos - mine).unlink()
-        if mine:
-            mine.action_feedback()
 
     # ---- Demo ----
 

@@ -3,12 +3,11 @@ from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
-from .local_time import DEFAULT_TZ, local_date
+from odoo.addons.oa_base.tools.local_time import company_tz, local_date
 
-# The figures are the group's, one for everyone, on the group's time
+# The figures are the group's, one for everyone, in the company's time zone
 # (Beijing): a manuscript submitted on 1 May at 07:00 in Beijing (23:00 UTC
 # on 30 April) counts for May.
-GROUP_TZ = DEFAULT_TZ
 
 
 class OaManuscriptMonthly(models.Model):
@@ -67,7 +66,7 @@ class OaManuscriptMonthly(models.Model):
                 )
                 """,
                 view=SQL.identifier(self._table),
-                tz=GROUP_TZ,
+                tz=company_tz(self.env).zone,
             )
         )
 
@@ -79,7 +78,7 @@ class OaManuscriptMonthly(models.Model):
         December in Beijing), every unit with at least one manuscript
         submitted or accepted in it."""
         try:
-            day = local_date(self.with_context(tz=GROUP_TZ).env, month)
+            day = local_date(self.env, month, company_tz(self.env))
         except (TypeError, ValueError, AttributeError):
             day = None
         if not day:

@@ -4,9 +4,9 @@ from markupsafe import Markup, escape
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.oa_base.tools.local_time import local_today
 from odoo.addons.oa_base.tools.names import check_not_blank
 
-from .local_time import local_today
 from .oa_manuscript import EDITOR_GROUP
 
 STATES = [("draft", "Draft"), ("published", "Published")]

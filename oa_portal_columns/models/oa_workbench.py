@@ -2,7 +2,7 @@
 from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
-from .local_time import local_date_string, local_today
+from odoo.addons.oa_base.tools.local_time import local_date_string, local_today
 
 # Prefix of the models whose activities are OA work (documents, receipts,
 # supervision items, later training and assessment).

@@ -6,11 +6,14 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .common import KINDS, PROJECT_KINDS, is_project, managed_units
 
+# the organisers' to-do "open a batch" (no batch has room for re-training)
+OPEN_BATCH = "oa_training.mail_activity_type_open_batch"
+
 
 class OaTrainingBatch(models.Model):
     _name = "oa.training.batch"
     _description = "Training Batch"
-    _inherit = ["mail.thread", "mail.activity.mixin", "oa.flow.guard"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "oa.flow.guard", "oa.todo.mixin"]
     _order = "date_start desc, id desc"
     # opened and closed by the flow; enrolments and exams come from it
     _oa_flow_fields = (
@@ -536,30 +539,19 @@ class OaTrainingBatch(models.Model):
         for enrolment in new:
             for admin in enrolment.unit_id.oa_admin_ids:
                 by_admin.setdefault(admin, []).append(enrolment)
-        model_id = self.env["ir.model"]._get_id(self._name)
-        activity_type = self.env.ref("mail.mail_activity_data_todo")
-        vals_list = []
+        summary = self.env._("Re-enrolled in the next batch")
+        todos = []
         for admin, enrolments in by_admin.items():
             names = "、".join(
                 f"{e.user_id.name}({e.batch_id.name})" for e in enrolments
             )
-            vals_list.append(
-                {
-                    "res_model_id": model_id,
-                    "res_id": self.id,
-                    "activity_type_id": activity_type.id,
-                    "user_id": admin.id,
-                    "summary": self.env._("Re-enrolled in the next batch"),
-                    "note": self.env._(
-                        "Failed or missed the exam and enrolled in the next "
-                        "batch: %(names)s",
-                        names=names,
-                    ),
-                }
+            note = self.env._(
+                "Failed or missed the exam and enrolled in the next batch: %(names)s",
+                names=names,
             )
-        self.env["mail.activity"].sudo().with_context(
-            mail_activity_quick_update=True
-        ).create(vals_list)
+            # a notice to the administrator, not a step: he may dismiss it
+            todos.append((self, admin, summary, {"note": note, "flow": False}))
+        self._oa_todo_add(todos, personal=True)
 
     def _oa_organisers(self):
         self.ensure_one()
@@ -571,40 +563,24 @@ class OaTrainingBatch(models.Model):
     def _oa_ask_for_batch(self, unplaced):
         """No batch of this kind has room: the organisers get a to-do to
         open one (once per batch)."""
-        activity_type = self.env.ref("oa_training.mail_activity_type_open_batch")
         existing = self.activity_ids.filtered(
-            lambda a: a.activity_type_id == activity_type
+            lambda a: a.activity_type_id.id == self._oa_todo_type_id(OPEN_BATCH)
         ).user_id
         organisers = self._oa_organisers() - existing
         kind = dict(self._fields["kind"]._description_selection(self.env))[self.kind]
-        names = "、".join(unplaced.user_id.mapped("name"))
-        model_id = self.env["ir.model"]._get_id(self._name)
-        self.env["mail.activity"].sudo().with_context(
-            mail_activity_quick_update=True
-        ).create(
-            [
-                {
-                    "res_model_id": model_id,
-                    "res_id": self.id,
-                    "activity_type_id": activity_type.id,
-                    "user_id": user.id,
-                    "summary": self.env._(
-                        "Open a new %(kind)s training batch", kind=kind
-                    ),
-                    "note": self.env._(
-                        "No batch of this kind has room for the people who "
-                        "failed or missed the exam: %(names)s",
-                        names=names,
-                    ),
-                }
-                for user in organisers
-            ]
+        summary = self.env._("Open a new %(kind)s training batch", kind=kind)
+        note = self.env._(
+            "No batch of this kind has room for the people who failed or "
+            "missed the exam: %(names)s",
+            names="、".join(unplaced.user_id.mapped("name")),
+        )
+        self._oa_todo_add(
+            [(self, organisers, summary, {"note": note})], kind=OPEN_BATCH
         )
 
     def _oa_close_open_batch_todos(self):
         """Everybody is placed again: the organisers' "open a batch" to-dos
         of this kind are done."""
-        activity_type = self.env.ref("oa_training.mail_activity_type_open_batch")
         batches = self.sudo().search(
             [
                 ("kind", "=", self.kind),
@@ -612,22 +588,18 @@ class OaTrainingBatch(models.Model):
                 ("state", "=", "done"),
             ]
         )
-        activities = (
+        pending = (
             self.env["mail.activity"]
             .sudo()
-            .search(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "in", batches.ids),
-                    ("activity_type_id", "=", activity_type.id),
-                ]
-            )
+            .search_count(batches._oa_todo_domain(OPEN_BATCH), limit=1)
         )
-        if activities and not self.env[
+        if pending and not self.env[
             "oa.training.enrolment"
         ].sudo()._oa_retrain_candidates(
             kind=self.kind, organiser=self.organiser_unit_id
         ):
-            activities.action_feedback(
-                feedback=self.env._("A batch with room was opened.")
+            batches._oa_todo_complete(
+                kind=OPEN_BATCH,
+                everyone=True,
+                feedback=self.env._("A batch with room was opened."),
             )

@@ -4,11 +4,14 @@ from odoo.exceptions import AccessError, UserError
 
 from .common import ATTENDED, RESULTS, RETRAIN_RESULTS
 
+# the trainee's to-do "training again" (failed or missed the exam)
+RETRAIN = "oa_training.mail_activity_type_retrain"
+
 
 class OaTrainingEnrolment(models.Model):
     _name = "oa.training.enrolment"
     _description = "Training Enrolment"
-    _inherit = ["mail.thread", "mail.activity.mixin", "oa.flow.guard"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "oa.flow.guard", "oa.todo.mixin"]
     _order = "date_start desc, id desc"
     _rec_name = "user_id"
     # who, where and why are set by the flow when it enrols; the results,
@@ -330,53 +333,33 @@ class OaTrainingEnrolment(models.Model):
         enrolment)."""
         if not self:
             return
-        activity_type = self.env.ref("oa_training.mail_activity_type_retrain")
-        model_id = self.env["ir.model"]._get_id(self._name)
-        # what the activities read, fetched for all of them at once
-        self.mapped("display_name")
-        self.sudo().mapped("message_partner_ids")
-        self.env["mail.activity"].sudo().with_context(
-            mail_activity_quick_update=True
-        ).create(
+        self._oa_todo_add(
             [
-                {
-                    "res_model_id": model_id,
-                    "res_id": enrolment.id,
-                    "activity_type_id": activity_type.id,
-                    "user_id": enrolment.user_id.id,
-                    "date_deadline": enrolment.batch_id.date_start,
-                    # no note: the summary says it all, and a note is an
-                    # HTML field sanitised per activity
-                    "summary": self.env._(
+                (
+                    enrolment,
+                    enrolment.user_id,
+                    self.env._(
                         "Training again: %(batch)s (%(start)s – %(end)s)",
                         batch=enrolment.batch_id.name,
                         start=enrolment.batch_id.date_start,
                         end=enrolment.batch_id.date_end,
                     ),
-                }
+                    {"date_deadline": enrolment.batch_id.date_start},
+                )
                 for enrolment in self
-            ]
+            ],
+            kind=RETRAIN,
+            personal=True,
         )
 
     def _oa_close_loop(self):
         """A pass closes the loop: the trainee's re-training to-dos of this
         kind are done."""
-        activity_type = self.env.ref("oa_training.mail_activity_type_retrain")
         for kind in set(self.mapped("kind")):
             passed = self.filtered(lambda e, k=kind: e.kind == k)
             same_kind = self.sudo().search(
                 [("user_id", "in", passed.user_id.ids), ("kind", "=", kind)]
             )
-            activities = (
-                self.env["mail.activity"]
-                .sudo()
-                .search(
-                    [
-                        ("res_model", "=", self._name),
-                        ("res_id", "in", same_kind.ids),
-                        ("activity_type_id", "=", activity_type.id),
-                    ]
-                )
+            same_kind._oa_todo_complete(
+                kind=RETRAIN, everyone=True, feedback=self.env._("Passed.")
             )
-            if activities:
-                activities.action_feedback(feedback=self.env._("Passed."))

@@ -6,9 +6,10 @@ import pytz
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-# local hours of a half-day session
+from odoo.addons.oa_base.tools.local_time import company_tz
+
+# the company's local hours of a half-day session
 HALF_DAY_HOURS = {"am": (time(8, 30), time(12, 0)), "pm": (time(14, 0), time(17, 30))}
-DEFAULT_TZ = "Asia/Shanghai"
 
 
 class OaTrainingSession(models.Model):
@@ -50,7 +51,9 @@ class OaTrainingSession(models.Model):
 
     @api.depends("date", "half")
     def _compute_start_stop(self):
-        tz = pytz.timezone(self.env.user.tz or DEFAULT_TZ)
+        # the sessions take place at the company, on its time: whoever
+        # computes them (a user in another time zone) sees the same hours
+        tz = company_tz(self.env)
         for session in self:
             if not session.date:
                 session.start = session.stop = False

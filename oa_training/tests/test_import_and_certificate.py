@@ -11,6 +11,9 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.oa_base.tests.pdf_geometry import assert_gb_letter
+
+from ..models.oa_training_certificate import certificate_issuer, certificate_number
 from .common import OaTrainingCommon
 
 
@@ -221,3 +224,39 @@ class TestCertificatePdf(OaTrainingCommon, HttpCase):
             ).stdout
         self.assertIn("铸造专业厂工会", text)
         self.assertFalse(re.findall("[\u2e80-\u2eff\u2f00-\u2fdf]", text))
+
+    def test_certificate_on_the_gb_page_numbered_and_sealed(self):
+        """The certificate is an official letter: on the GB/T 9704 page, in
+        3号 仿宋, with its number, signed by the organiser centred over the
+        date and sealed with the organiser's seal over no other text."""
+        batch = self.make_batch("第四批", 2)
+        self.enrol(batch, self.staff_a)
+        self.examine(batch, {self.staff_a: 92})
+        enrolment = self.enrolment(batch, self.staff_a)
+        pdf, _type = (
+            self.env["ir.actions.report"]
+            .with_user(self.staff_a)
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(
+                "oa_training.oa_training_certificate_report", enrolment.ids
+            )
+        )
+        info = self.env["report.oa_training.report_certificate"]._certificate_info(
+            enrolment
+        )
+        self.assertEqual(info["number"], certificate_number(enrolment, info["day"]))
+        self.assertRegex(info["number"], r"^培训证〔\d{4}〕\d{5}号$")
+        self.assertEqual(info["issuer"], certificate_issuer(enrolment))
+        self.assertTrue(info["date"])
+        assert_gb_letter(self, pdf, info["number"], info["issuer"], info["date"])
+        # the score without an English full stop after it
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
+            file.write(pdf)
+            file.flush()
+            text = subprocess.run(
+                ["pdftotext", "-enc", "UTF-8", file.name, "-"],
+                capture_output=True,
+                check=True,
+                text=True,
+            ).stdout
+        self.assertNotRegex(text, r"92\s*\.")

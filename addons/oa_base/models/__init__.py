@@ -1,3 +1,5 @@
+from . import resource_calendar
+from . import res_company
 from . import hr_department
 from . import oa_roles
 from . import res_groups
@@ -9,5 +11,6 @@ from . import ir_http
 from . import ir_attachment
 from . import ir_actions_report
 from . import mail_activity
+from . import oa_todo
 from . import ir_rule
 from . import required_names

@@ -6,7 +6,7 @@ prints themselves may then use ``sudo`` helpers for the layout)."""
 from odoo import api, models
 from odoo.exceptions import AccessError
 
-from ..tools.pdf import fix_cjk_text
+from ..tools.pdf import ensure_fonts, fix_cjk_text
 
 
 class IrActionsReport(models.Model):
@@ -59,7 +59,9 @@ class IrActionsReport(models.Model):
         """Every PDF of the suite comes out with its Chinese text as itself:
         wkhtmltopdf maps some ideographs (厂工日月目…) to Kangxi radicals in
         the text layer (search, copy and paste would fail); the repair is
-        the same for every print and does nothing to a repaired one."""
+        the same for every print and does nothing to a repaired one.  The
+        suite's fonts are given to wkhtmltopdf first (``ensure_fonts``)."""
+        ensure_fonts()
         pdf = super()._run_wkhtmltopdf(bodies, *args, **kwargs)
         report_ref = kwargs.get("report_ref") or (args[0] if args else False)
         if report_ref:

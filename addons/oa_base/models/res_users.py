@@ -1,6 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
+
 from odoo import api, fields, models, modules
-from odoo.exceptions import AccessDenied, AccessError, UserError
+from odoo.exceptions import AccessDenied, AccessError, UserError, ValidationError
 from odoo.tools import config
 
 from ..tools.labels import field_labels
@@ -237,9 +239,53 @@ class ResUsers(models.Model):
         return super()._check_password_policy(passwords)
 
     def _check_password_rules(self, password):
-        if self._oa_skip_password_rules():
+        """password_security's rules, but the refusal says which of them the
+        password fails (not one blob listing every rule)."""
+        if not password or self._oa_skip_password_rules():
             return True
-        return super()._check_password_rules(password)
+        failed = self._oa_password_failures(password)
+        if failed:
+            raise ValidationError(
+                self.env._(
+                    "This password cannot be used: it needs %(rules)s.",
+                    rules=self.env._("; ").join(failed),
+                )
+            )
+        return True
+
+    def _oa_password_failures(self, password):
+        """The rules (as ``_oa_password_rule_lines`` words them) that
+        ``password`` fails, history aside."""
+        params = self._get_all_password_params()
+        _ = self.env._
+        checks = (
+            ("minlength", len(password), _("at least %(count)s characters")),
+            (
+                "lower",
+                sum(c.islower() for c in password),
+                _("at least %(count)s lower-case letter(s) (a–z)"),
+            ),
+            (
+                "upper",
+                sum(c.isupper() for c in password),
+                _("at least %(count)s upper-case letter(s) (A–Z)"),
+            ),
+            (
+                "numeric",
+                sum(c.isdigit() for c in password),
+                _("at least %(count)s digit(s) (0–9)"),
+            ),
+            (
+                "special",
+                len(re.findall(r"[\W_]", password)),
+                _("at least %(count)s special character(s) such as @ # ! _"),
+            ),
+        )
+        return [
+            text % {"count": params[key]}
+            for key, found, text in checks
+            if params[key] and found < params[key]
+        ]
 
     def _password_has_expired(self):
         # password_security sends a user whose password expired to the reset

@@ -10,3 +10,4 @@ from . import test_attachment_rules
 from . import test_attachment_policy
 from . import test_refusal_text
 from . import test_required_names
+from . import test_login_page

@@ -236,3 +236,46 @@ def ensure_runtime_dir():
     if os.stat(path).st_uid == os.getuid():
         os.chmod(path, 0o700)
         os.environ["XDG_RUNTIME_DIR"] = path
+
+
+FONTCONFIG = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">{system}</include>
+  <dir>{fonts}</dir>
+</fontconfig>
+"""
+
+
+def ensure_fonts():
+    """Give wkhtmltopdf the suite's fonts (``oa_base/static/fonts``: the
+    仿宋 of the prints) without installing them on the machine: a font
+    found through fontconfig is embedded as text, whereas a web font of an
+    ``@font-face`` rule is printed as outlines (Qt embeds only fonts that
+    have a file), with no text layer.  The wkhtmltopdf processes inherit a
+    fontconfig file that includes the system's and adds the addon's
+    folder."""
+    from odoo.tools.misc import file_path
+
+    try:
+        fonts = file_path("oa_base/static/fonts")
+    except FileNotFoundError:
+        return
+    current = os.environ.get("FONTCONFIG_FILE")
+    name = f"oa-fontconfig-{os.getuid()}.conf"
+    if current and os.path.basename(current) == name and os.path.exists(current):
+        return
+    system = current or "/etc/fonts/fonts.conf"
+    content = FONTCONFIG.format(system=system, fonts=fonts)
+    path = os.path.join(tempfile.gettempdir(), name)
+    try:
+        with open(path, encoding="utf-8") as handle:
+            same = handle.read() == content
+    except OSError:
+        same = False
+    if not same:
+        fd, tmp = tempfile.mkstemp(prefix="oa-fontconfig-", dir=tempfile.gettempdir())
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(content)
+        os.replace(tmp, path)
+    os.environ["FONTCONFIG_FILE"] = path

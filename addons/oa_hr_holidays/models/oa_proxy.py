@@ -19,7 +19,10 @@ class OaProxy(models.Model):
     """
 
     _name = "oa.proxy"
-    _inherit = ["oa.proxy", "oa.flow.guard"]
+    _inherit = ["oa.proxy", "oa.flow.guard", "mail.activity.mixin", "oa.todo.mixin"]
+    # the principal's to-do "Confirm Proxy" sits on the proposed window (an
+    # OA record: it shows in his 待办 on the workbench)
+    _oa_todo_type = CONFIRM_ACTIVITY
     # only the leave transitions write them, on any window
     _oa_flow_fields = ("leave_id", "proposal_state", "confirm_date")
 
@@ -153,11 +156,11 @@ class OaProxy(models.Model):
                 "confirm_date": fields.Datetime.now(),
             }
         )
-        windows._oa_leave_todo().activity_feedback([CONFIRM_ACTIVITY])
+        windows._oa_todo_complete(everyone=True)
 
     def _oa_do_cancel(self, state="cancelled"):
         windows = self.sudo()
-        windows._oa_leave_todo().activity_unlink([CONFIRM_ACTIVITY])
+        windows._oa_todo_clear()
         windows.write({"proposal_state": state, "active": False})
 
     def _oa_do_propose(self, date_from=None, date_to=None):
@@ -170,20 +173,12 @@ class OaProxy(models.Model):
         windows.write(vals)
         windows._oa_schedule_confirmation()
 
-    def _oa_leave_todo(self):
-        """The leaves whose to-do "Confirm Proxy" belongs to these windows.
-
-        The to-do sits on the leave, an active record the principal opens
-        from his activities; the window itself stays archived until he
-        confirms it."""
-        return self.sudo().leave_id.with_context(mail_activity_automation_skip=False)
-
     def _oa_schedule_confirmation(self):
         # The leave flow may run with activities switched off (fast creation,
         # splitting): the principal must still be asked.
         windows = self.sudo().filtered("leave_id")
-        windows._oa_leave_todo().activity_unlink([CONFIRM_ACTIVITY])
         today = fields.Date.context_today(windows)
+        todos = []
         for window in windows:
             principal = window.user_id
             env = window.with_context(lang=principal.lang, tz=principal.tz).env
@@ -201,9 +196,9 @@ class OaProxy(models.Model):
                     env, window.date_to, tz=principal.tz, dt_format="short"
                 ),
             )
-            window._oa_leave_todo().activity_schedule(
-                CONFIRM_ACTIVITY,
-                date_deadline=max(today, start.date()),
-                note=note,
-                user_id=principal.id,
-            )
+            summary = env._("Confirm your proxy for the leave")
+            deadline = max(today, start.date())
+            extra = {"note": note, "date_deadline": deadline}
+            todos.append((window, principal, summary, extra))
+        # his own answer: no proxy confirms it for him
+        windows._oa_todo_set(todos, personal=True)

@@ -91,10 +91,14 @@ class OaHrHolidaysCommon(OaBaseCommon):
         )
 
     def _todo(self, leaves):
-        """The to-dos "Confirm Proxy" on ``leaves``."""
+        """The open to-dos "Confirm Proxy" of the windows of ``leaves``."""
         activity_type = self.env.ref("oa_hr_holidays.mail_act_oa_proxy_confirm")
-        return leaves.activity_ids.filtered(
-            lambda a: a.activity_type_id == activity_type
+        return self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "oa.proxy"),
+                ("res_id", "in", self._windows(leaves).ids),
+                ("activity_type_id", "=", activity_type.id),
+            ]
         )
 
     def _acting(self, when, user=None):

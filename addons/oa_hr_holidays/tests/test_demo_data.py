@@ -25,7 +25,7 @@ class TestDemoData(TransactionCase):
                 }
             ],
         )
-        todo = leave.activity_ids.filtered(
+        todo = window.activity_ids.filtered(
             lambda a: a.activity_type_id
             == self.env.ref("oa_hr_holidays.mail_act_oa_proxy_confirm")
         )

@@ -33,7 +33,7 @@ class TestLeaveProxyStates(OaHrHolidaysCommon):
             ],
         )
         self.assertEqual(leave.oa_proxy_state, "proposed")
-        # one click away: a to-do for the principal on his leave...
+        # one click away: a to-do for the principal on the window...
         self.assertEqual(self._todo(leave).user_id, self.principal)
         self.assertTrue(leave.with_user(self.principal).oa_proxy_to_answer)
         self.assertFalse(leave.with_user(self.hr_officer).oa_proxy_to_answer)

@@ -156,34 +156,30 @@ class OaTrainingEnrolment(models.Model):
                 for enrolment in self
             ]
         )
-        activity_type = self.env.ref(
-            "oa_training_survey.mail_activity_type_theory_exam"
-        )
-        model_id = self.env["ir.model"]._get_id(self._name)
         base_url = self[:1].get_base_url()
-        self.env["mail.activity"].sudo().with_context(
-            mail_activity_quick_update=True
-        ).create(
+        self._oa_todo_add(
             [
-                {
-                    "res_model_id": model_id,
-                    "res_id": attempt.oa_enrolment_id.id,
-                    "activity_type_id": activity_type.id,
-                    "user_id": attempt.oa_enrolment_id.user_id.id,
-                    "date_deadline": attempt.oa_batch_id.date_end,
-                    "summary": self.env._(
+                (
+                    attempt.oa_enrolment_id,
+                    attempt.oa_enrolment_id.user_id,
+                    self.env._(
                         "Theory exam: %(survey)s (%(batch)s)",
                         survey=attempt.survey_id.title,
                         batch=attempt.oa_batch_id.name,
                     ),
-                    "note": Markup('<p><a href="%s">%s</a></p>')
-                    % (
-                        base_url + attempt.get_start_url(),
-                        self.env._("Start the theory exam"),
-                    ),
-                }
+                    {
+                        "date_deadline": attempt.oa_batch_id.date_end,
+                        "note": Markup('<p><a href="%s">%s</a></p>')
+                        % (
+                            base_url + attempt.get_start_url(),
+                            self.env._("Start the theory exam"),
+                        ),
+                    },
+                )
                 for attempt in attempts
-            ]
+            ],
+            kind=THEORY_TODO,
+            personal=True,
         )
         return attempts
 
@@ -212,23 +208,13 @@ class OaTrainingEnrolment(models.Model):
         enrolments.filtered(lambda e: e.result == "passed")._oa_close_loop()
 
     def _oa_done_theory_todos(self, feedback=None):
-        activity_type = self.env.ref(
-            "oa_training_survey.mail_activity_type_theory_exam"
-        )
-        activities = (
-            self.env["mail.activity"]
-            .sudo()
-            .search(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "in", self.ids),
-                    ("activity_type_id", "=", activity_type.id),
-                ]
-            )
-        )
-        for activity in activities:
-            score = format(self.browse(activity.res_id).theory_score, "g")
-            activity.action_feedback(
+        """The theory exam is over for these enrolments: the trainee's to-do
+        is done, with his score (or ``feedback``)."""
+        for enrolment in self:
+            score = format(enrolment.theory_score, "g")
+            enrolment._oa_todo_complete(
+                kind=THEORY_TODO,
+                everyone=True,
                 feedback=feedback
-                or self.env._("Theory score: %(score)s%%", score=score)
+                or self.env._("Theory score: %(score)s%%", score=score),
             )

@@ -1,83 +1,114 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""The to-do (待办) of the people of the document flow: one Odoo activity per
-record waiting for a user, due today in his time zone, for him and for
-whoever stands in for him (``oa.proxy``)."""
+"""The to-do service of the suite (待办): every flow of every addon hands its
+steps out through it.  A flow to-do is an Odoo activity marked ``oa_flow``
+(nobody but the flow ends it, see ``mail_activity.py``): one per record and
+person, for each actor and for whoever stands in for him (``oa.proxy``),
+due today in the assignee's time zone unless the step has a deadline,
+announced at once on the bus.  When the actor handles his step, his own
+to-do is completed (archived with its done date: his 已办 lists it) and the
+others' are removed.
 
-from odoo import api, fields, models
+A model uses it by inheriting ``oa.todo.mixin``; ``_oa_todo_type`` names the
+activity type of its to-dos (a model with several kinds of to-do passes
+``kind=`` — an activity type XML id — to each call)."""
+
+from odoo import api, models
+
+from ..tools.local_time import local_today
 
 TODO_TYPE = "mail.mail_activity_data_todo"
-# The product is used in China: a user without a time zone is in Beijing time.
-DEFAULT_TZ = "Asia/Shanghai"
 
 
 class OaTodoMixin(models.AbstractModel):
     _name = "oa.todo.mixin"
     _description = "OA To-Do"
 
+    # the activity type (XML id) of the model's flow to-dos
+    _oa_todo_type = TODO_TYPE
+
     @api.model
     def _oa_today(self, user):
-        """Today's date for ``user`` (his time zone), not the server's: a
-        to-do created at 01:00 in Beijing is due that day."""
-        tz = user.sudo().tz or self.env.user.tz or DEFAULT_TZ
-        return fields.Date.context_today(self.with_context(tz=tz))
+        """Today's date for ``user`` (his time zone, the company's when he
+        has none), not the server's: a to-do created at 01:00 in Beijing is
+        due that day."""
+        return local_today(self.env, user)
 
-    def _oa_todo_complete(self):
-        """The current user handled his step on these records: his flow
-        to-dos are completed (archived, with their done date), not deleted —
-        his 已办 lists them (a proxy's own copy is his; the principal's row,
-        untouched, follows the flow).  One statement: no message per step."""
-        user = self.env.user
-        if not self.ids or user._is_superuser():
+    @api.model
+    def _oa_todo_type_id(self, kind=None):
+        return self.env["ir.model.data"]._xmlid_to_res_id(kind or self._oa_todo_type)
+
+    def _oa_todo_domain(self, kind=None, users=None):
+        domain = [
+            ("res_model", "=", self._name),
+            ("res_id", "in", self.ids),
+            ("activity_type_id", "=", self._oa_todo_type_id(kind)),
+        ]
+        if users is not None:
+            domain.append(("user_id", "in", users.ids))
+        return domain
+
+    def _oa_todo_complete(self, users=None, kind=None, feedback=None, everyone=False):
+        """``users`` (the current user by default; every holder with
+        ``everyone``) handled their step on these records: their flow
+        to-dos are completed, not deleted — their 已办 lists them (a proxy's
+        own copy is his; the principal's row, untouched, follows the flow).
+        Without ``feedback``: archived with their done date, one statement,
+        no message per step; with it: done as Odoo does (the feedback is
+        posted on the record)."""
+        if not everyone and users is None:
+            users = self.env.user
+            if users._is_superuser():
+                return
+        if not self.ids or (not everyone and not users):
             return
-        type_id = self.env["ir.model.data"]._xmlid_to_res_id(TODO_TYPE)
-        mine = (
-            self.env["mail.activity"]
-            .sudo()
-            .search(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "in", self.ids),
-                    ("activity_type_id", "=", type_id),
-                    ("user_id", "=", user.id),
-                    ("oa_flow", "=", True),
-                ]
-            )
-        )
-        if mine:
-            mine.with_context(mail_activity_quick_update=True).write({"active": False})
+        domain = self._oa_todo_domain(kind, None if everyone else users)
+        todos = self.env["mail.activity"].sudo().search(domain)
+        if not todos:
+            return
+        todos = todos.with_context(mail_activity_quick_update=True)
+        if feedback:
+            todos.action_feedback(feedback=feedback)
+        else:
+            todos.write({"active": False})
 
-    def _oa_todo_clear(self):
-        """Remove the flow's to-dos of these records (the step is done)."""
+    def _oa_todo_close(self, kind=None):
+        """The current user handled the step: his to-do is completed, the
+        others' are removed (the step is over for everyone)."""
+        self._oa_todo_complete(kind=kind)
+        self._oa_todo_clear(kind=kind)
+
+    def _oa_todo_clear(self, kind=None, users=None):
+        """Remove the open flow to-dos of these records (of ``users`` only
+        when given): the step is over, or they no longer hold it."""
         if not self.ids:
             return
-        type_id = self.env["ir.model.data"]._xmlid_to_res_id(TODO_TYPE)
         self.env["mail.activity"].sudo().search(
-            [
-                ("res_model", "=", self._name),
-                ("res_id", "in", self.ids),
-                ("activity_type_id", "=", type_id),
-            ]
+            self._oa_todo_domain(kind, users)
         ).unlink()
 
-    def _oa_todo_set(self, todos, clear=True, proxies=None):
+    def _oa_todo_add(self, todos, kind=None, personal=False):
+        """Hand out ``todos`` (see ``_oa_todo_set``) besides the open ones."""
+        return self._oa_todo_set(todos, clear=False, kind=kind, personal=personal)
+
+    def _oa_todo_set(self, todos, clear=True, proxies=None, kind=None, personal=False):
         """Replace the flow's to-dos of these records by ``todos``: a list of
-        ``(record, users, summary)``.  Each user and each of his proxies
-        (windows not over) gets one activity per record, due today.  A to-do
-        that stays (same record, same user) is kept and updated; the others
-        are removed and the new ones created in one batch."""
+        ``(record, users, summary)`` or ``(record, users, summary, extra)``
+        where ``extra`` may give the ``date_deadline`` of the step, a
+        ``note``, and ``flow: False`` for a notice its holder may dismiss.  Each user and each of his proxies (windows not over) gets
+        one activity per record, due today unless the step has a deadline
+        (``personal`` to-dos — a trainee's exam — are the user's alone, no
+        proxy gets a copy).  A to-do that stays (same record, same user) is
+        kept and updated; the others are removed and the new ones created in
+        one batch."""
         Activity = self.env["mail.activity"].sudo()
-        type_id = self.env["ir.model.data"]._xmlid_to_res_id(TODO_TYPE)
+        type_id = self._oa_todo_type_id(kind)
         existing = Activity.browse()
         if clear and self.ids:
             existing = Activity.search_fetch(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "in", self.ids),
-                    ("activity_type_id", "=", type_id),
-                ],
+                self._oa_todo_domain(kind),
                 ["res_id", "user_id", "summary", "date_deadline"],
             )
-        wanted = self._oa_todo_vals(todos, type_id, proxies)
+        wanted = self._oa_todo_vals(todos, type_id, proxies, personal)
         by_key = {}
         for activity in existing:
             by_key.setdefault((activity.res_id, activity.user_id.id), activity)
@@ -137,19 +168,11 @@ class OaTodoMixin(models.AbstractModel):
         copy."""
         if not self.ids:
             return
-        type_id = self.env["ir.model.data"]._xmlid_to_res_id(TODO_TYPE)
         titles = {
             (activity.res_id, activity.user_id.id): activity.summary
             for activity in self.env["mail.activity"]
             .sudo()
-            .search(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "in", self.ids),
-                    ("activity_type_id", "=", type_id),
-                    ("oa_flow", "=", True),
-                ]
-            )
+            .search([*self._oa_todo_domain(), ("oa_flow", "=", True)])
         }
         todos = [
             (record, user, titles[record.id, user.id])
@@ -177,19 +200,22 @@ class OaTodoMixin(models.AbstractModel):
             partner_ids=partner_ids, subtype_ids=subtype_ids
         )
 
-    def _oa_todo_vals(self, todos, type_id, proxies=None):
+    def _oa_todo_vals(self, todos, type_id, proxies=None, personal=False):
         Users = self.env["res.users"]
-        people = Users.union(*(users for _rec, users, _summary in todos)).sudo()
+        todos = [(*todo, {})[:4] for todo in todos]
+        people = Users.union(*(todo[1] for todo in todos)).sudo()
         people = people.filtered("active")
         if not people:
             return []
-        if proxies is None or not all(user.id in proxies for user in people):
+        if personal:
+            proxies = {user.id: Users for user in people}
+        elif proxies is None or not all(user.id in proxies for user in people):
             proxies = self.env["oa.proxy"].sudo()._get_upcoming_proxies(people)
         model_id = self.env["ir.model"]._get_id(self._name)
         today = {}
         seen = set()
         vals_list = []
-        for record, users, summary in todos:
+        for record, users, summary, extra in todos:
             for user in users.sudo().filtered("active"):
                 for assignee in user | proxies[user.id]:
                     if (record.id, assignee.id) in seen:
@@ -199,13 +225,16 @@ class OaTodoMixin(models.AbstractModel):
                         today[assignee.id] = self._oa_today(assignee)
                     vals_list.append(
                         {
+                            "note": extra.get("note") or False,
                             "res_model_id": model_id,
                             "res_id": record.id,
                             "activity_type_id": type_id,
                             "automated": True,
-                            "oa_flow": True,
+                            # a notice ("re-enrolled") may be dismissed
+                            "oa_flow": extra.get("flow", True),
                             "user_id": assignee.id,
-                            "date_deadline": today[assignee.id],
+                            "date_deadline": extra.get("date_deadline")
+                            or today[assignee.id],
                             "summary": summary
                             if assignee == user
                             else self.env._(
