@@ -175,10 +175,11 @@ def clusters(odoo_db):
 def layout(clusters, odoo_db):
     p_port, s_port, _standby = clusters
     # A user with his first-login change done, on the primary: it streams to
-    # the standby like every other write.
+    # the standby like every other write.  A plain OA user (the demo's
+    # wangjianguo): administrators log in with two factors (oa_security).
     user_id = pg(
         p_port,
-        "SELECT id FROM res_users WHERE login = 'admin'",
+        "SELECT id FROM res_users WHERE login = 'wangjianguo'",
         db=odoo_db,
         user=ROLE,
     )[0][0]

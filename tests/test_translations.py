@@ -60,3 +60,21 @@ def test_po_placeholders_match(addon):
             assert sorted(pattern.findall(entry.msgid)) == sorted(
                 pattern.findall(entry.msgstr)
             ), entry.msgid
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+def test_every_python_file_is_extracted(addon):
+    """Odoo extracts the strings of a Python file with babel, which evaluates
+    every string token: an f-string in the file makes it give up on the whole
+    file (logged as an ERROR during ``make pot``), and its messages stay in
+    English.  Every file of the addon must be extractable."""
+    from babel.messages.extract import extract
+
+    failed = []
+    for path in sorted(addon_dir(addon).rglob("*.py")):
+        with open(path, "rb") as source:
+            try:
+                list(extract("python", source, keywords={"_": None, "_lt": None}))
+            except Exception as error:  # noqa: BLE001 (any failure is the finding)
+                failed.append(f"{path.relative_to(addon_dir(addon))}: {error}")
+    assert not failed, f"{addon}: strings not extractable: {failed}"

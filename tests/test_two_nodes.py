@@ -306,3 +306,80 @@ def test_each_node_gevent_process_stays_up(layout):
         time.sleep(3)
     for proc in layout.procs:
         assert proc.poll() is None, "a node stopped"
+
+
+LOCKED = "oa_two_nodes_locked"
+
+
+def test_lockout_counted_across_workers_and_nodes(layout, odoo_db, odoo_run, users):
+    """oa_security: five wrong passwords spread over both nodes (and their
+    workers) lock the account; the right one is then refused on every node;
+    another user behind the same address logs in.  /web/session/authenticate
+    rolls its request back on a refusal: the count survives it."""
+    odoo_run(
+        f"""
+group = env.ref("oa_base.group_oa_user")
+user = env["res.users"].with_context(active_test=False).search(
+    [("login", "=", {LOCKED!r})]
+)
+if not user:
+    user = env["res.users"].with_context(no_reset_password=True).create(
+        {{"name": {LOCKED!r}, "login": {LOCKED!r}, "groups_id": [(6, 0, group.ids)]}}
+    )
+env.cr.execute(
+    "UPDATE res_users SET active = true, oa_password_change_required = false "
+    "WHERE id = %s",
+    [user.id],
+)
+crypted = env["res.users"]._crypt_context().hash({PASSWORD!r})
+user._set_encrypted_password(user.id, crypted)
+env.cr.execute("DELETE FROM oa_login_lockout WHERE login = %s", [{LOCKED!r}])
+env.cr.commit()
+"""
+    )
+
+    def authenticate(login, password):
+        res = requests.post(
+            layout.url + "/web/session/authenticate",
+            json={
+                "jsonrpc": "2.0",
+                "method": "call",
+                "params": {"db": odoo_db, "login": login, "password": password},
+            },
+            timeout=60,
+        )
+        body = res.json()
+        error = body.get("error", {}).get("data", {}).get("message")
+        return res.headers["X-OA-Upstream"], error
+
+    try:
+        upstreams = set()
+        for _i in range(5):
+            upstream, error = authenticate(LOCKED, "wrong")
+            upstreams.add(upstream)
+            assert error
+        assert upstreams == {f"127.0.0.1:{http}" for http, _ws in layout.node_ports}
+        assert "锁定" in error  # the refusal, in Chinese
+        for _i in range(len(layout.node_ports)):
+            _upstream, error = authenticate(LOCKED, PASSWORD)
+            assert error and "锁定" in error
+        assert authenticate(SENDER, PASSWORD)[1] is None
+        out = odoo_run(
+            f"""
+env.cr.execute(
+    "SELECT failure_count, locked_until > now() AT TIME ZONE 'UTC' "
+    "FROM oa_login_lockout WHERE login = %s",
+    [{LOCKED!r}],
+)
+print(env.cr.fetchone())
+"""
+        )
+        assert out.strip() == "(5, True)"
+    finally:
+        odoo_run(
+            f"""
+env.cr.execute("DELETE FROM oa_login_lockout WHERE login = %s", [{LOCKED!r}])
+env.cr.execute("UPDATE res_users SET active = false WHERE login = %s", [{LOCKED!r}])
+env.cr.commit()
+"""
+        )

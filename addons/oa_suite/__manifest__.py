@@ -18,6 +18,7 @@
         "oa_base",
         "oa_hr_holidays",
         "oa_training_survey",
+        "oa_security",
         # product addons
         "oa_document",
         "oa_portal_columns",

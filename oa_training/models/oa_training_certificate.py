@@ -61,7 +61,7 @@ class ReportOaTrainingCertificate(models.AbstractModel):
                 batch=batch.name,
                 start=chinese_date(batch.date_start),
                 end=chinese_date(batch.date_end),
-                score=f"{enrolment.best_score:g}",
+                score=format(enrolment.best_score, "g"),
             ),
             "date": chinese_date(day),
             "day": day,

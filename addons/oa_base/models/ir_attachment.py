@@ -103,7 +103,7 @@ class IrAttachment(models.Model):
                         "may not exceed %(max)s MB. %(rule)s",
                         name=att.name,
                         size=att.file_size / 1024 / 1024,
-                        max=f"{max_mb:g}",
+                        max=format(max_mb, "g"),
                         rule=self._oa_policy_text(allowed, max_mb),
                     )
                 )
@@ -117,7 +117,9 @@ class IrAttachment(models.Model):
                 self.env._("types %(types)s", types=", ".join(sorted(allowed)))
             )
         if max_mb:
-            parts.append(self.env._("at most %(max)s MB per file", max=f"{max_mb:g}"))
+            parts.append(
+                self.env._("at most %(max)s MB per file", max=format(max_mb, "g"))
+            )
         return (
             self.env._(
                 "Files of the office suite: %(rule)s.",

@@ -94,8 +94,9 @@ class OaTodoMixin(models.AbstractModel):
         """Replace the flow's to-dos of these records by ``todos``: a list of
         ``(record, users, summary)`` or ``(record, users, summary, extra)``
         where ``extra`` may give the ``date_deadline`` of the step, a
-        ``note``, and ``flow: False`` for a notice its holder may dismiss.  Each user and each of his proxies (windows not over) gets
-        one activity per record, due today unless the step has a deadline
+        ``note``, and ``flow: False`` for a notice its holder may dismiss.
+        Each user and each of his proxies (windows not over) gets one
+        activity per record, due today unless the step has a deadline
         (``personal`` to-dos — a trainee's exam — are the user's alone, no
         proxy gets a copy).  A to-do that stays (same record, same user) is
         kept and updated; the others are removed and the new ones created in

@@ -1,0 +1,3 @@
+from . import rpc
+from . import session
+from . import totp

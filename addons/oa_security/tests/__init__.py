@@ -1,0 +1,5 @@
+from . import test_lockout
+from . import test_separation
+from . import test_audit_log
+from . import test_session_timeout
+from . import test_totp
