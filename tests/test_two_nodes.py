@@ -13,6 +13,7 @@ import json
 import os
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -383,3 +384,44 @@ env.cr.execute("UPDATE res_users SET active = false WHERE login = %s", [{LOCKED!
 env.cr.commit()
 """
         )
+
+
+def test_audit_chain_holds_under_concurrent_writers(layout, odoo_db, odoo_run):
+    """oa_security: many failed logins at once on both nodes' workers (each
+    written to the audit trail on a transaction of its own) keep one chain:
+    no two rows link to the same predecessor, and the check finds it whole."""
+    before = int(odoo_run("print(env['oa.audit.log'].sudo().search_count([]))").strip())
+
+    def fail(n):
+        return requests.post(
+            layout.url + "/web/session/authenticate",
+            json={
+                "jsonrpc": "2.0",
+                "method": "call",
+                "params": {
+                    "db": odoo_db,
+                    "login": f"oa_nobody_{n % 7}",
+                    "password": "wrong",
+                },
+            },
+            timeout=60,
+        ).status_code
+
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        statuses = list(pool.map(fail, range(36)))
+    assert statuses == [200] * 36
+    out = odoo_run(
+        """
+Log = env["oa.audit.log"].sudo()
+env.cr.execute(
+    "SELECT count(*) - count(DISTINCT prev_hash) FROM oa_audit_log"
+)
+forks = env.cr.fetchone()[0]
+checked, broken = Log._oa_check_chain()
+print(Log.search_count([]), forks, broken)
+"""
+    )
+    total, forks, broken = out.split()
+    assert int(total) >= before + 36
+    assert forks == "0", "two rows link to the same predecessor"
+    assert broken == "False"

@@ -29,7 +29,6 @@ _logger = logging.getLogger(__name__)
 
 GENESIS = "0" * 64
 # pg_advisory_xact_lock key serialising the chain's tip ("oa_audi")
-CHAIN_LOCK = 0x6F615F61756469
 # PostgreSQL's floor for the purge, whatever the configuration (网络安全法 §21)
 MIN_RETENTION_DAYS = 180
 # the columns a row's hash covers, in this order
@@ -157,6 +156,24 @@ class OaAuditLog(models.Model):
                 EXECUTE FUNCTION oa_audit_log_protect();
             """
         )
+        # the chain's tip: one row every writer locks (SELECT … FOR UPDATE)
+        # and moves in its transaction.  Two transactions writing rows at
+        # once cannot both link to the same tip: the second waits, then
+        # (read committed) reads the new tip, or (repeatable read, a
+        # request) fails to serialize and Odoo retries the request.
+        cr.execute(
+            """
+            CREATE TABLE IF NOT EXISTS oa_audit_chain (
+                id integer PRIMARY KEY CHECK (id = 1),
+                last_hash varchar NOT NULL
+            );
+            INSERT INTO oa_audit_chain (id, last_hash)
+            SELECT 1, COALESCE(
+                (SELECT hash FROM oa_audit_log ORDER BY id DESC LIMIT 1), %s)
+            ON CONFLICT (id) DO NOTHING;
+            """,
+            [GENESIS],
+        )
 
     # ---- CRUD: append-only ----
 
@@ -235,14 +252,19 @@ class OaAuditLog(models.Model):
 
     @api.model
     def _oa_insert_own_cursor(self, rows):
-        with self.env.registry.cursor() as own:
+        registry = self.env.registry
+        with registry.cursor() as own:
+            if not registry.in_test_mode():
+                # a transaction of its own: after waiting for the tip, it
+                # reads the tip the other writer committed
+                own.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
             self._oa_insert(own, rows)
 
     @api.model
     def _oa_insert(self, cr, rows):
-        """Chain and insert ``rows`` on ``cr`` (one INSERT)."""
-        cr.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK])
-        cr.execute("SELECT hash FROM oa_audit_log ORDER BY id DESC LIMIT 1")
+        """Chain and insert ``rows`` on ``cr`` (one INSERT), moving the tip
+        (locked until ``cr`` commits: the chain has one order)."""
+        cr.execute("SELECT last_hash FROM oa_audit_chain WHERE id = 1 FOR UPDATE")
         tip = cr.fetchone()
         prev = tip[0] if tip and tip[0] else GENESIS
         cr.execute(
@@ -278,6 +300,7 @@ class OaAuditLog(models.Model):
             + ", ".join([placeholder] * len(values)),
             [value for row in values for value in row],
         )
+        cr.execute("UPDATE oa_audit_chain SET last_hash = %s WHERE id = 1", [prev])
 
     # ---- Chain check ----
 
