@@ -83,30 +83,37 @@ class IrAttachment(models.Model):
         checked = self if linked else self.filtered(lambda a: _is_oa_model(a.res_model))
         if not checked:
             return
-        allowed, max_mb = self._oa_attachment_policy()
         for att in checked.sudo():
             if att.type == "url" or att.res_field:
                 continue  # a link, or the storage of a binary field
-            ext = os.path.splitext(att.name or "")[1].lower().lstrip(".")
-            if allowed and ext not in allowed:
-                raise ValidationError(
-                    self.env._(
-                        "“%(name)s” is not allowed. %(rule)s",
-                        name=att.name,
-                        rule=self._oa_policy_text(allowed, max_mb),
-                    )
-                )
-            if max_mb and att.file_size > max_mb * 1024 * 1024:
-                raise ValidationError(
-                    self.env._(
-                        "“%(name)s” is %(size).1f MB: the files of the office suite "
-                        "may not exceed %(max)s MB. %(rule)s",
-                        name=att.name,
-                        size=att.file_size / 1024 / 1024,
-                        max=format(max_mb, "g"),
-                        rule=self._oa_policy_text(allowed, max_mb),
-                    )
-                )
+            refusal = self._oa_policy_refusal(att.name, att.file_size)
+            if refusal:
+                raise ValidationError(refusal)
+
+    @api.model
+    def _oa_policy_refusal(self, name, size):
+        """Why a file ``name`` of ``size`` bytes may not be a suite record's
+        (the rule, in a sentence), or ``None``.  Also asked by the upload
+        routes before anything is stored, so that the user reads the rule
+        instead of the web client's "something bad happened"."""
+        allowed, max_mb = self._oa_attachment_policy()
+        ext = os.path.splitext(name or "")[1].lower().lstrip(".")
+        if allowed and ext not in allowed:
+            return self.env._(
+                "“%(name)s” is not allowed. %(rule)s",
+                name=name,
+                rule=self._oa_policy_text(allowed, max_mb),
+            )
+        if max_mb and (size or 0) > max_mb * 1024 * 1024:
+            return self.env._(
+                "“%(name)s” is %(size).1f MB: the files of the office suite "
+                "may not exceed %(max)s MB. %(rule)s",
+                name=name,
+                size=size / 1024 / 1024,
+                max=format(max_mb, "g"),
+                rule=self._oa_policy_text(allowed, max_mb),
+            )
+        return None
 
     @api.model
     def _oa_policy_text(self, allowed, max_mb):

@@ -11,3 +11,4 @@ from . import test_attachment_policy
 from . import test_refusal_text
 from . import test_required_names
 from . import test_login_page
+from . import test_upload_refusal
