@@ -363,18 +363,15 @@ class OaRolloutTask(models.Model):
         )
         open_tasks = tasks.filtered(lambda t: t.state == "open" and t.user_id)
         (tasks - done - open_tasks)._oa_todo_clear()
-        today = fields.Date.context_today(self)
+        # due on the deadline (the phase's end while it is not known yet),
+        # else today in the owner's time zone (the to-do service's default)
         open_tasks._oa_todo_set(
             [
                 (
                     task,
                     task.user_id,
                     task.name,
-                    {
-                        "date_deadline": task.date_deadline
-                        or task.phase_id.date_end
-                        or today
-                    },
+                    {"date_deadline": task.date_deadline or task.phase_id.date_end},
                 )
                 for task in open_tasks
             ]

@@ -19,6 +19,8 @@ class OaDocumentStep(models.Model):
     _description = "Document Step"
     _order = "document_id, sequence, id"
     _rec_name = "step_type"
+    # a step records what the flow did: every stored field is the flow's
+    _oa_flow_fields = "__all__"
 
     document_id = fields.Many2one(
         "oa.document", required=True, index=True, ondelete="cascade"
@@ -84,17 +86,6 @@ class OaDocumentStep(models.Model):
     )
 
     # ---- CRUD: every field of a step is the flow's ----
-
-    @api.model
-    def _oa_protected_fields(self):
-        """A step records what the flow did: all its stored fields (state,
-        who was asked, who acted and for whom, times, comment) are written
-        by the document's transitions only."""
-        return {
-            name
-            for name, field in self._fields.items()
-            if field.store and name not in models.MAGIC_COLUMNS
-        }
 
     @api.model_create_multi
     def create(self, vals_list):

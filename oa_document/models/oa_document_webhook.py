@@ -122,6 +122,9 @@ class OaDocumentWebhookDelivery(models.Model):
 
     _name = "oa.document.webhook.delivery"
     _inherit = "oa.flow.guard"
+    # the queue's record of what was sent: written by the distribution and
+    # the cron only
+    _oa_flow_fields = "__all__"
     _description = "Webhook Delivery"
     _order = "id desc"
 
@@ -144,16 +147,6 @@ class OaDocumentWebhookDelivery(models.Model):
     date_done = fields.Datetime(string="Delivered On")
     response_status = fields.Integer(string="HTTP Status")
     last_error = fields.Text()
-
-    @api.model
-    def _oa_protected_fields(self):
-        """A delivery is the queue's record of what was sent: all its stored
-        fields are written by the flow (distribution) and the cron only."""
-        return {
-            name
-            for name, field in self._fields.items()
-            if field.store and name not in models.MAGIC_COLUMNS
-        }
 
     @api.model
     def _cron_deliver(self):

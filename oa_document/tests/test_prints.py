@@ -11,8 +11,12 @@ from odoo.exceptions import UserError
 from odoo.tests import HttpCase, TransactionCase, tagged
 
 from odoo.addons.oa_base.tests.pdf_geometry import (
+    MM,
     overlaps,
+    page_size,
     pdf_shapes,
+    pdf_text,
+    pdf_words,
     same_colour,
     seal_box,
 )
@@ -21,7 +25,6 @@ from odoo.addons.oa_base.tools.seal import seal_layout, seal_svg, unit_full_name
 from ..models.oa_document_print import full_name
 from .common import OaDocumentCommon
 
-MM = 72 / 25.4  # PDF points per millimetre
 RADICALS = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf]")
 LONG_BODY = "".join(
     f"<p>第{i}项，各单位要高度重视协同办公系统的试运行工作，明确专人负责，"
@@ -29,43 +32,6 @@ LONG_BODY = "".join(
     "人人熟悉系统操作，文件处理及时准确。</p>"
     for i in range(1, 19)
 )
-
-
-def pdf_text(pdf, *args):
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
-        f.write(pdf)
-        f.flush()
-        return subprocess.run(
-            ["pdftotext", *args, f.name, "-"],
-            capture_output=True,
-            check=True,
-            text=True,
-        ).stdout
-
-
-def pdf_words(pdf):
-    """[(page, xMin, yMin, xMax, yMax, word)] in points, from the top-left."""
-    html = pdf_text(pdf, "-bbox")
-    words = []
-    page = 0
-    for line in html.splitlines():
-        if "<page " in line:
-            page += 1
-        match = re.search(
-            r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
-            r"([^<]*)</word>",
-            line,
-        )
-        if match:
-            box = tuple(float(v) for v in match.groups()[:4])
-            words.append((page, *box, match.group(5)))
-    return words
-
-
-def page_size(pdf):
-    html = pdf_text(pdf, "-bbox")
-    match = re.search(r'<page width="([\d.]+)" height="([\d.]+)"', html)
-    return float(match.group(1)), float(match.group(2))
 
 
 @tagged("post_install", "-at_install")

@@ -2,8 +2,6 @@
 import base64
 import io
 import re
-import subprocess
-import tempfile
 
 import openpyxl
 
@@ -11,7 +9,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.oa_base.tests.pdf_geometry import assert_gb_letter
+from odoo.addons.oa_base.tests.pdf_geometry import assert_gb_letter, pdf_text
 
 from ..models.oa_training_certificate import certificate_issuer, certificate_number
 from .common import OaTrainingCommon
@@ -213,15 +211,7 @@ class TestCertificatePdf(OaTrainingCommon, HttpCase):
                 self.enrolment(batch, self.staff_a).ids,
             )
         )
-        with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
-            file.write(pdf)
-            file.flush()
-            text = subprocess.run(
-                ["pdftotext", "-enc", "UTF-8", file.name, "-"],
-                capture_output=True,
-                check=True,
-                text=True,
-            ).stdout
+        text = pdf_text(pdf, "-enc", "UTF-8")
         self.assertIn("铸造专业厂工会", text)
         self.assertFalse(re.findall("[\u2e80-\u2eff\u2f00-\u2fdf]", text))
 
@@ -250,13 +240,5 @@ class TestCertificatePdf(OaTrainingCommon, HttpCase):
         self.assertTrue(info["date"])
         assert_gb_letter(self, pdf, info["number"], info["issuer"], info["date"])
         # the score without an English full stop after it
-        with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
-            file.write(pdf)
-            file.flush()
-            text = subprocess.run(
-                ["pdftotext", "-enc", "UTF-8", file.name, "-"],
-                capture_output=True,
-                check=True,
-                text=True,
-            ).stdout
+        text = pdf_text(pdf, "-enc", "UTF-8")
         self.assertNotRegex(text, r"92\s*\.")

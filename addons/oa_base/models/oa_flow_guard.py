@@ -26,12 +26,20 @@ class OaFlowGuard(models.AbstractModel):
     _name = "oa.flow.guard"
     _description = "Flow-owned fields guard"
 
-    # the fields only the transitions write
+    # the fields only the transitions write; "__all__": every stored field
+    # (a record the flow or the system writes whole: a step, a delivery, a
+    # row of the audit trail)
     _oa_flow_fields = ()
 
     @api.model
     def _oa_protected_fields(self):
         """The flow-owned fields of the model (a set of names)."""
+        if self._oa_flow_fields == "__all__":
+            return {
+                name
+                for name, field in self._fields.items()
+                if field.store and name not in models.MAGIC_COLUMNS
+            }
         return set(self._oa_flow_fields)
 
     @api.model

@@ -53,8 +53,8 @@ class OaTodoMixin(models.AbstractModel):
         to-dos are completed, not deleted — their 已办 lists them (a proxy's
         own copy is his; the principal's row, untouched, follows the flow).
         Without ``feedback``: archived with their done date, one statement,
-        no message per step; with it: done as Odoo does (the feedback is
-        posted on the record)."""
+        no message per step; with it (a text, or a function of the record):
+        done as Odoo does (the feedback is posted on the record)."""
         if not everyone and users is None:
             users = self.env.user
             if users._is_superuser():
@@ -66,7 +66,10 @@ class OaTodoMixin(models.AbstractModel):
         if not todos:
             return
         todos = todos.with_context(mail_activity_quick_update=True)
-        if feedback:
+        if callable(feedback):  # a feedback of its own per record
+            for todo in todos:
+                todo.action_feedback(feedback=feedback(self.browse(todo.res_id)))
+        elif feedback:
             todos.action_feedback(feedback=feedback)
         else:
             todos.write({"active": False})

@@ -51,6 +51,14 @@ def pdf_words(pdf):
     return words
 
 
+def page_size(pdf):
+    """(width, height) of the first page, in points."""
+    match = re.search(
+        r'<page width="([\d.]+)" height="([\d.]+)"', pdf_text(pdf, "-bbox")
+    )
+    return float(match.group(1)), float(match.group(2))
+
+
 def _multiply(a, b):
     """The product of two PDF matrices [a b c d e f] (a then b)."""
     return [

@@ -4,6 +4,7 @@ from odoo.exceptions import UserError
 from odoo.tools.misc import format_datetime
 
 from odoo.addons.oa_base.tools.labels import field_labels
+from odoo.addons.oa_base.tools.local_time import local_today, to_local, user_tz
 
 CONFIRM_ACTIVITY = "oa_hr_holidays.mail_act_oa_proxy_confirm"
 
@@ -174,30 +175,27 @@ class OaProxy(models.Model):
         windows._oa_schedule_confirmation()
 
     def _oa_schedule_confirmation(self):
-        # The leave flow may run with activities switched off (fast creation,
-        # splitting): the principal must still be asked.
+        """The principal's to-do "confirm your proxy", in his language and
+        on his clock (the company's when he has no time zone)."""
         windows = self.sudo().filtered("leave_id")
-        today = fields.Date.context_today(windows)
         todos = []
         for window in windows:
             principal = window.user_id
             env = window.with_context(lang=principal.lang, tz=principal.tz).env
-            start = fields.Datetime.context_timestamp(
-                window.with_env(env), window.date_from
-            )
+            tz = user_tz(env, principal)
             note = env._(
                 "%(proxy)s will act for you from %(start)s to %(end)s, the dates of "
                 "your approved leave, once you confirm.",
                 proxy=window.proxy_user_id.name,
                 start=format_datetime(
-                    env, window.date_from, tz=principal.tz, dt_format="short"
+                    env, window.date_from, tz=tz.zone, dt_format="short"
                 ),
-                end=format_datetime(
-                    env, window.date_to, tz=principal.tz, dt_format="short"
-                ),
+                end=format_datetime(env, window.date_to, tz=tz.zone, dt_format="short"),
             )
             summary = env._("Confirm your proxy for the leave")
-            deadline = max(today, start.date())
+            # due the day the leave starts (today if it has)
+            start = to_local(env, window.date_from, tz).date()
+            deadline = max(local_today(env, principal), start)
             extra = {"note": note, "date_deadline": deadline}
             todos.append((window, principal, summary, extra))
         # his own answer: no proxy confirms it for him

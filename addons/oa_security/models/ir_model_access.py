@@ -25,8 +25,12 @@ def _check(records, vals_list=()):
         )
 
 
-class IrModelAccess(models.Model):
-    _inherit = "ir.model.access"
+class OaFixedAccess(models.AbstractModel):
+    """Access rights and record rules: none on the protected models is
+    added, changed or removed but by a module update."""
+
+    _name = "oa.security.fixed.access"
+    _description = "Access Fixed by oa_security"
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -40,20 +44,13 @@ class IrModelAccess(models.Model):
     def unlink(self):
         _check(self)
         return super().unlink()
+
+
+class IrModelAccess(models.Model):
+    _name = "ir.model.access"
+    _inherit = ["ir.model.access", "oa.security.fixed.access"]
 
 
 class IrRule(models.Model):
-    _inherit = "ir.rule"
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        _check(self.browse(), vals_list)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        _check(self, [vals])
-        return super().write(vals)
-
-    def unlink(self):
-        _check(self)
-        return super().unlink()
+    _name = "ir.rule"
+    _inherit = ["ir.rule", "oa.security.fixed.access"]

@@ -25,18 +25,21 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.http import request
 
+from odoo.addons.oa_base.tools.local_time import company_tz, to_local
+
 _logger = logging.getLogger(__name__)
 
 GENESIS = "0" * 64
-# pg_advisory_xact_lock key serialising the chain's tip ("oa_audi")
 # PostgreSQL's floor for the purge, whatever the configuration (网络安全法 §21)
 MIN_RETENTION_DAYS = 180
-# the columns a row's hash covers, in this order
+# the columns a row's hash covers, in this order: every column the auditor
+# reads (the name shown too), but the hash itself
 HASHED = (
     "id",
     "event_time",
     "user_id",
     "login",
+    "user_name",
     "on_behalf_login",
     "ip",
     "action",
@@ -98,9 +101,10 @@ def row_hash(row):
 
 class OaAuditLog(models.Model):
     _name = "oa.audit.log"
-    # every field is the system's (the suite's one guard, on top of the
-    # model's own refusals): see _oa_protected_fields
+    # every field is the system's: the suite's one guard, on top of the
+    # model's own refusals
     _inherit = ["oa.flow.guard"]
+    _oa_flow_fields = "__all__"
     _description = "Audit Trail"
     _order = "id desc"
     _log_access = False
@@ -122,14 +126,6 @@ class OaAuditLog(models.Model):
     detail = fields.Text(readonly=True)
     prev_hash = fields.Char(string="Previous Hash", readonly=True)
     hash = fields.Char(string="SM3 Hash", readonly=True)
-
-    @api.model
-    def _oa_protected_fields(self):
-        return {
-            fname
-            for fname, field in self._fields.items()
-            if field.store and fname not in models.MAGIC_COLUMNS
-        }
 
     def init(self):
         cr = self.env.cr
@@ -251,6 +247,20 @@ class OaAuditLog(models.Model):
             self._oa_insert_own_cursor(rows)
 
     @api.model
+    def _oa_trail_lang(self):
+        """The language the trail's texts are written in when no user is
+        known yet (logins): the company's."""
+        lang = self.env.company.sudo().partner_id.lang
+        return lang if lang and self.env["res.lang"]._lang_get(lang) else "en_US"
+
+    @api.model
+    def _oa_local_time(self, moment):
+        """``moment`` (naive UTC) on the company's clock, with its zone."""
+        tz = company_tz(self.env)
+        local = to_local(self.env, moment, tz)
+        return local.strftime("%Y-%m-%d %H:%M") + " (" + tz.zone + ")"
+
+    @api.model
     def _oa_insert_own_cursor(self, rows):
         registry = self.env.registry
         with registry.cursor() as own:
@@ -272,23 +282,7 @@ class OaAuditLog(models.Model):
             [len(rows)],
         )
         ids = sorted(r[0] for r in cr.fetchall())
-        columns = [
-            "id",
-            "event_time",
-            "user_id",
-            "login",
-            "user_name",
-            "on_behalf_login",
-            "ip",
-            "action",
-            "model",
-            "res_id",
-            "record_name",
-            "result",
-            "detail",
-            "prev_hash",
-            "hash",
-        ]
+        columns = [*HASHED, "hash"]
         values = []
         for row_id, row in zip(ids, rows, strict=True):
             row = dict(row, id=row_id, prev_hash=prev)

@@ -31,9 +31,10 @@ BOUNDS = {
 
 class OaLoginLockout(models.Model):
     _name = "oa.login.lockout"
-    # every field is the system's (the suite's one guard, on top of the
-    # model's own refusals): see _oa_protected_fields
+    # every field is the system's: the suite's one guard, on top of the
+    # model's own refusals
     _inherit = ["oa.flow.guard"]
+    _oa_flow_fields = "__all__"
     _description = "Login Failures and Lockout"
     _order = "locked_until desc nulls last, last_failure desc"
     _rec_name = "login"
@@ -54,14 +55,6 @@ class OaLoginLockout(models.Model):
     _sql_constraints = [
         ("login_unique", "UNIQUE(login)", "One row per login."),
     ]
-
-    @api.model
-    def _oa_protected_fields(self):
-        return {
-            fname
-            for fname, field in self._fields.items()
-            if field.store and fname not in models.MAGIC_COLUMNS
-        }
 
     def _compute_is_locked(self):
         now = fields.Datetime.now()
@@ -205,9 +198,11 @@ class OaLoginLockout(models.Model):
                 record=row.user_id or None,
                 record_name=row.login,
                 detail=self.env._(
-                    "%(count)s failures, locked until %(until)s (UTC)",
+                    "%(count)s failures, locked until %(until)s",
                     count=row.failure_count,
-                    until=row.locked_until or "-",
+                    until=log._oa_local_time(row.locked_until)
+                    if row.locked_until
+                    else "-",
                 ),
             )
         self.sudo().write(

@@ -3,7 +3,7 @@ import contextlib
 import logging
 import threading
 
-from odoo import SUPERUSER_ID, api, fields, models
+from odoo import SUPERUSER_ID, api, models
 from odoo.exceptions import AccessDenied, AccessError, ValidationError
 from odoo.http import request
 
@@ -91,7 +91,13 @@ class ResUsers(models.Model):
         lock message when this failure locked the account) or None."""
         ip = _request_ip()
         with cls.pool.cursor() as cr:
+            if not cls.pool.in_test_mode():
+                # a transaction of its own: the chain's tip it waits for is
+                # read as committed, never as an old snapshot (no failure)
+                cr.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
             env = api.Environment(cr, SUPERUSER_ID, {})
+            # the trail's text in the company's language (no user yet)
+            env = env(context={"lang": env["oa.audit.log"]._oa_trail_lang()})
             Lockout = env["oa.login.lockout"]
             Log = env["oa.audit.log"]
             if isinstance(login, int):
@@ -128,8 +134,8 @@ class ResUsers(models.Model):
                         res_id=user_id,
                         record_name=login,
                         detail=env._(
-                            "Locked until %(until)s (UTC) after %(count)s failures",
-                            until=fields.Datetime.to_string(until),
+                            "Locked until %(until)s after %(count)s failures",
+                            until=Log._oa_local_time(until),
                             count=count,
                         ),
                         **who,

@@ -36,8 +36,8 @@ class TestAuditLog(OaSecurityHttpCommon):
         self.assertEqual(second.prev_hash, first.hash)
         self.assertEqual(first.login, "sec_secadmin")
         self.env.cr.execute(
-            "SELECT id, event_time, user_id, login, on_behalf_login, ip, action, "
-            "model, res_id, record_name, result, detail, prev_hash "
+            "SELECT id, event_time, user_id, login, user_name, on_behalf_login, ip, "
+            "action, model, res_id, record_name, result, detail, prev_hash "
             "FROM oa_audit_log WHERE id = %s",
             [second.id],
         )
@@ -100,6 +100,22 @@ class TestAuditLog(OaSecurityHttpCommon):
         self.env.cr.flush()
         check = self.trail(action="chain_check")[-1]
         self.assertEqual((check.result, check.res_id), ("failure", row.id))
+
+    def test_chain_check_finds_a_forged_name(self):
+        """Every column the auditor reads is hashed: the name shown too."""
+        self.log("settings", detail="before")
+        row = self.log("settings", detail="named")
+        self.env.cr.execute(
+            "ALTER TABLE oa_audit_log DISABLE TRIGGER oa_audit_log_protect"
+        )
+        self.env.cr.execute(
+            "UPDATE oa_audit_log SET user_name = 'someone else' WHERE id = %s",
+            [row.id],
+        )
+        self.env.cr.execute(
+            "ALTER TABLE oa_audit_log ENABLE TRIGGER oa_audit_log_protect"
+        )
+        self.assertEqual(self.env["oa.audit.log"]._oa_check_chain()[1], row.id)
 
     def test_chain_check_finds_a_deleted_row(self):
         self.log("settings", detail="before")

@@ -188,3 +188,19 @@ class TestLockout(OaSecurityHttpCommon):
         self.assertTrue(self.lockout(self.victim).is_locked)
         self.assertIn("锁定", refusals[-1])
         self.assertNotIn("锁定", refusals[0])
+
+    def test_trail_of_a_lockout_in_the_company_language_and_time(self):
+        """The trail's rows of an anonymous login are written in the company's
+        language, the lock's end on the company's clock."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env.company.partner_id.lang = "zh_CN"
+        self.env.flush_all()
+        with mute_logger(*MUTE):
+            for _i in range(5):
+                self.rpc_authenticate("sec_victim", "wrong")
+        failed = self.trail(action="login_failed", login="sec_victim")
+        self.assertIn("第 5 次失败", failed.mapped("detail"))
+        [locked] = self.trail(action="lockout", login="sec_victim")
+        self.assertIn("锁定至", locked.detail)
+        self.assertIn("(Asia/Shanghai)", locked.detail)
+        self.assertNotIn("UTC", locked.detail)

@@ -210,11 +210,14 @@ class OaTrainingEnrolment(models.Model):
     def _oa_done_theory_todos(self, feedback=None):
         """The theory exam is over for these enrolments: the trainee's to-do
         is done, with his score (or ``feedback``)."""
-        for enrolment in self:
-            score = format(enrolment.theory_score, "g")
-            enrolment._oa_todo_complete(
-                kind=THEORY_TODO,
-                everyone=True,
-                feedback=feedback
-                or self.env._("Theory score: %(score)s%%", score=score),
-            )
+        self._oa_todo_complete(
+            kind=THEORY_TODO,
+            everyone=True,
+            feedback=feedback
+            or (
+                lambda enrolment: self.env._(
+                    "Theory score: %(score)s%%",
+                    score=format(enrolment.theory_score, "g"),
+                )
+            ),
+        )
