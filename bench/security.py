@@ -23,6 +23,12 @@ the pool of their own: add a connection checkout and a COMMIT per login.
    with the commit's INSERT (``cr.flush()`` runs the pre-commit hooks);
    baseline: the same with ``oa.audit.log._oa_log`` a no-op.  Then the
    commit itself: 1 and 20 queued rows written by one INSERT.
+3. A flow transition dispatched as the web client's button dispatches it
+   (``odoo.api.call_kw``, which oa_security's hook audits): a document's
+   review approved by its reviewer, the commit's INSERT included; baseline:
+   the same approval of a twin document through Odoo's own ``call_kw``
+   (``hooks.original_call_kw()``), alternated.  And a read (not audited)
+   through both.
 """
 
 import contextlib
@@ -250,6 +256,85 @@ def bench_audit(env, runs):
         row(f"commit of {count} queued row(s): one INSERT", *median(env, runs, commit))
 
 
+def bench_dispatch(env, runs):
+    import odoo
+
+    from odoo.addons.oa_security.hooks import original_call_kw
+
+    out(
+        "== 3. a transition dispatched as a button (call_kw), commit included "
+        f"(median of {runs})"
+    )
+    ref = env.ref
+    drafter = ref("oa_base.user_liufang_demo")
+    docs = (
+        env["oa.document"]
+        .with_user(drafter)
+        .create(
+            [
+                {
+                    "name": f"审计开销测试公文 {i}",
+                    "issuing_unit_id": ref("oa_base.oa_unit_office_demo").id,
+                    "main_unit_ids": [(6, 0, ref("oa_base.oa_unit_hr_demo").ids)],
+                    "body": "<p>审计开销测试。</p>",
+                }
+                for i in range(2 * runs + 2)
+            ]
+        )
+    )
+    for doc in docs:
+        doc.action_submit()
+    env.flush_all()
+    reviewer = (
+        docs[0]
+        .sudo()
+        .current_step_ids.user_ids.filtered(lambda u: docs[0].with_user(u).can_act)[:1]
+    )
+    Docs = env["oa.document"].with_user(reviewer)
+    pending = iter(docs)
+
+    def approve(call):
+        doc = next(pending)
+
+        def fn():
+            call(Docs, "action_approve", [doc.ids], {"opinion": "同意"})
+            env.cr.flush()  # the commit's pre-commit hooks (the trail's INSERT)
+
+        return fn
+
+    audited, plain = odoo.api.call_kw, original_call_kw()
+    # warm both paths
+    median(env, 1, approve(audited))
+    median(env, 1, approve(plain))
+    with_, without = [], []
+    for _i in range(runs):
+        with_.append(median(env, 1, approve(audited)))
+        without.append(median(env, 1, approve(plain)))
+    with_, without = (
+        tuple(statistics.median(v) for v in zip(*pairs, strict=True))
+        for pairs in (with_, without)
+    )
+    row("document review approved (call_kw), Odoo's own dispatch", *without)
+    row("document review approved (call_kw), audited", *with_, base=without)
+    Log = env["oa.audit.log"]
+    env.cr.execute(
+        "SELECT count(*) FROM oa_audit_log WHERE action = 'flow' AND res_id IN %s",
+        [tuple(docs.ids)],
+    )
+    out(f"  flow rows written: {env.cr.fetchone()[0]} (one per audited approval)")
+    assert not Log._oa_check_chain()[1]
+
+    Users = env["res.users"].with_user(reviewer)
+
+    def read(call):
+        return lambda: call(Users, "read", [reviewer.ids, ["login"]], {})
+
+    without = median(env, runs, read(plain))
+    with_ = median(env, runs, read(audited))
+    row("a read (call_kw), Odoo's own dispatch", *without)
+    row("a read (call_kw), through the hook (not audited)", *with_, base=without)
+
+
 def main():
     args = parse_args(__doc__.splitlines()[0], runs=(10, "calls per figure"))
     with odoo_env(args.db) as env:
@@ -259,6 +344,7 @@ def main():
             started = time.perf_counter()
             bench_logins(env, args.runs)
             bench_audit(env, args.runs)
+            bench_dispatch(env, args.runs)
             out(f"({time.perf_counter() - started:.1f} s, rolled back)")
         finally:
             registry.leave_test_mode()

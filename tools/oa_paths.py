@@ -26,6 +26,17 @@ def addon_names():
     return [p.name for p in addon_dirs()]
 
 
+def test_addon_names():
+    """The addons that exist for the tests only (``addons/test_oa_*``: the
+    example flow of the kernel): installed and tested by ``make test``,
+    never shipped, no translations."""
+    return sorted(
+        path.name
+        for path in (REPO / "addons").glob("test_oa_*")
+        if (path / "__manifest__.py").exists()
+    )
+
+
 def addon_dir(name):
     for path in addon_dirs():
         if path.name == name:

@@ -32,7 +32,12 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from oa_paths import REPO, addon_names, repo_addons_path  # noqa: E402
+from oa_paths import (  # noqa: E402
+    REPO,
+    addon_names,
+    repo_addons_path,
+    test_addon_names,
+)
 
 DEFAULT_ODOO_SOURCE = "https://github.com/odoo/odoo.git"
 LOG_LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (?P<level>[A-Z]+) ")
@@ -52,7 +57,7 @@ def run(cmd, **kw):
 
 
 def addons():
-    return addon_names()
+    return addon_names() + test_addon_names()
 
 
 # ---- Odoo and Python requirements ----

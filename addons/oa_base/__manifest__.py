@@ -26,6 +26,7 @@
         "views/res_groups_views.xml",
         "views/res_config_settings_views.xml",
         "views/menus.xml",
+        "views/oa_flow_views.xml",
         "views/auth_signup_templates.xml",
         "views/web_login_templates.xml",
     ],
@@ -37,6 +38,8 @@
     "assets": {
         "web.assets_backend": [
             "oa_base/static/src/activity/*",
+            "oa_base/static/src/views/**/*",
+            "oa_base/static/src/webclient/*",
         ],
         "web.assets_tests": [
             "oa_base/static/tests/tours/**/*",

@@ -12,6 +12,8 @@
     "license": "AGPL-3",
     "installable": True,
     "depends": ["oa_base", "auth_session_timeout", "auth_totp"],
+    # the audit trail's view of buttons and RPC calls (hooks.py)
+    "post_load": "post_load",
     "data": [
         "security/oa_security_security.xml",
         "security/ir.model.access.csv",

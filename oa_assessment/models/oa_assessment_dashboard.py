@@ -169,7 +169,19 @@ class OaAssessmentDashboard(models.AbstractModel):
                     "task_ids": late_tasks.ids,
                     "documents_late": len(late_steps),
                     "document_ids": list(
-                        dict.fromkeys(step.document_id.id for step, _end in late_steps)
+                        dict.fromkeys(
+                            step.document_id.id
+                            for step, _end in late_steps
+                            if step._name == "oa.document.step"
+                        )
+                    ),
+                    # the receiving unit's late steps (its receipts)
+                    "receipt_ids": list(
+                        dict.fromkeys(
+                            step.res_id
+                            for step, _end in late_steps
+                            if step._name == "oa.flow.step"
+                        )
                     ),
                     "columns": len(unit_columns[0]) if unit_columns else 0,
                     "columns_stale": len(unit_columns[1]) if unit_columns else 0,

@@ -23,6 +23,11 @@ def _listed(items, more):
     return "; ".join(shown)
 
 
+# the flows whose steps count in "documents without delay" besides the
+# outgoing documents' own (oa.document.step): the receipts'
+DELAY_FLOW_MODELS = ("oa.document.incoming",)
+
+
 class OaAssessmentRule(models.Model):
     _inherit = "oa.assessment.rule"
 
@@ -109,15 +114,20 @@ class OaAssessmentRule(models.Model):
         """THE late document steps of ``units`` in ``month`` (the rule's and
         the dashboard's): steps whose deadline fell in the month and that
         ended after it, or were still open after it at the month's end (or
-        now, for the current month).  ``{unit: [(step, ended), ...]}`` in the
-        order of their deadlines; read in the caller's environment."""
+        now, for the current month) — the sending unit's (``oa.document.step``)
+        and the receiving unit's (the ``oa.flow.step`` rows of its receipts).
+        ``{unit: [(step, ended), ...]}`` in the order of their deadlines;
+        read in the caller's environment."""
         start, end = self._oa_month_bounds(month)
         cutoff = min(end, fields.Datetime.now())
+        timing = [
+            ("date_deadline", ">=", start),
+            ("date_deadline", "<", cutoff),
+            ("state", "in", ("pending", "done", "returned")),
+        ]
         steps = self.env["oa.document.step"].search_fetch(
             [
-                ("date_deadline", ">=", start),
-                ("date_deadline", "<", cutoff),
-                ("state", "in", ("pending", "done", "returned")),
+                *timing,
                 "|",
                 ("unit_id", "in", units.ids),
                 "&",
@@ -127,8 +137,19 @@ class OaAssessmentRule(models.Model):
             ["date_deadline", "date_end", "unit_id", "issuing_unit_id"],
             order="date_deadline, id",
         )
+        receipt_steps = self.env["oa.flow.step"].search_fetch(
+            [
+                *timing,
+                ("res_model", "in", DELAY_FLOW_MODELS),
+                ("unit_id", "in", units.ids),
+            ],
+            ["date_deadline", "date_end", "unit_id", "res_model", "res_id", "name"],
+            order="date_deadline, id",
+        )
         late_by_unit = {}
-        for step in steps:
+        for step in sorted(
+            [*steps, *receipt_steps], key=lambda s: (s.date_deadline, s._name)
+        ):
             ended = step.date_end or cutoff
             if ended > step.date_deadline:
                 unit = step.unit_id or step.issuing_unit_id
@@ -136,10 +157,11 @@ class OaAssessmentRule(models.Model):
         return late_by_unit
 
     def _rule_document_delay(self, units, month):
-        """Document steps of the unit whose deadline fell in the month and
-        that ended after it, or were still open after it at the month's end
-        (or now, for the current month).  ``threshold``: late steps
-        tolerated."""
+        """Document steps of the unit — sending and receiving — whose
+        deadline fell in the month and that ended after it, or were still
+        open after it at the month's end (or now, for the current month).
+        ``threshold``: late steps tolerated.  One finding per kind of record
+        late (outgoing documents, receipts)."""
         _ = self.env._
         late_by_unit = self.sudo()._oa_late_document_steps(units, month)
         steps = self.env["oa.document.step"].sudo()
@@ -148,30 +170,49 @@ class OaAssessmentRule(models.Model):
         for unit, late in late_by_unit.items():
             if len(late) <= self.threshold:
                 continue
-            items = [
-                _(
-                    "《%(doc)s》 %(step)s: %(hours)s h late%(open)s",
-                    doc=step.document_id.name,
-                    step=step_labels.get(step.step_type, step.step_type),
-                    hours=round((ended - step.date_deadline).total_seconds() / 3600, 1),
-                    open="" if step.date_end else _(" (still open)"),
-                )
-                for step, ended in late
-            ]
-            findings.append(
-                {
-                    "unit": unit,
-                    "evidence": _(
+            by_model = {}
+            for step, ended in late:
+                by_model.setdefault(step._name, []).append((step, ended))
+            for model, model_late in by_model.items():
+                outgoing = model == "oa.document.step"
+                items = [
+                    _(
+                        "《%(doc)s》 %(step)s: %(hours)s h late%(open)s",
+                        doc=step.document_id.name if outgoing else step.record_name,
+                        step=step_labels.get(step.step_type, step.step_type)
+                        if outgoing
+                        else step.name,
+                        hours=round(
+                            (ended - step.date_deadline).total_seconds() / 3600, 1
+                        ),
+                        open="" if step.date_end else _(" (still open)"),
+                    )
+                    for step, ended in model_late
+                ]
+                if outgoing:
+                    records = self.env["oa.document"].sudo()
+                    records = records.union(*(s.document_id for s, _e in model_late))
+                    evidence = _(
                         "%(count)s document step(s) handled after their time "
                         "limit: %(items)s.",
-                        count=len(late),
+                        count=len(model_late),
                         items=_listed(items, "…"),
-                    ),
-                    "records": self.env["oa.document"]
-                    .sudo()
-                    .union(*(step.document_id for step, _ended in late)),
-                }
-            )
+                    )
+                else:
+                    records = (
+                        self.env["oa.document.incoming"]
+                        .sudo()
+                        .browse(list(dict.fromkeys(s.res_id for s, _e in model_late)))
+                    )
+                    evidence = _(
+                        "%(count)s step(s) of received documents handled after "
+                        "their time limit: %(items)s.",
+                        count=len(model_late),
+                        items=_listed(items, "…"),
+                    )
+                findings.append(
+                    {"unit": unit, "evidence": evidence, "records": records}
+                )
         return findings
 
     # ---- Columns kept fresh (notice 三(一)3, 三(二)5) ----

@@ -9,6 +9,9 @@ class OaCalendarWorkday(models.Model):
     smallest record that says it, next to the holidays it makes up for."""
 
     _name = "oa.calendar.workday"
+    # a make-up day moves the deadlines of the steps (cached in
+    # ``resource.calendar._oa_deadline_day``)
+    _inherit = "oa.registry.cache.mixin"
     _description = "Make-up Working Day"
     _order = "date desc"
 

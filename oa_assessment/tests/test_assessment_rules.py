@@ -3,6 +3,8 @@ import json
 from datetime import date, datetime
 from unittest.mock import patch
 
+from freezegun import freeze_time
+
 from odoo.tests import tagged
 
 from .common import MONTH, OaAssessmentCommon
@@ -59,6 +61,33 @@ class TestAssessmentRules(OaAssessmentCommon):
         # the tolerance
         self.rule("document_delay").threshold = 2
         self.assertFalse(self.findings("document_delay"))
+
+    def test_receipt_unsigned_past_its_deadline(self):
+        """The receiving unit's delays count too: a receipt left unsigned
+        past its deadline (its 签收 step row) is a finding of the receiving
+        unit, not of the sender."""
+        doc = self.make_document(self.unit_a, "关于报送春季检查情况的通知")
+        Incoming = self.env["oa.document.incoming"].sudo()
+        # distributed on Monday 10 March 2025, 10:00 in Beijing: 签收 due at
+        # the end of Tuesday; unit A signs for its copy at once
+        with freeze_time(datetime(2025, 3, 10, 2)):
+            unsigned, signed = Incoming._create_for_distribution(
+                doc, [(self.unit_b, "main"), (self.unit_a, "copy")]
+            )
+            signed._oa_step_close(self.env.user)
+        step = unsigned.oa_step_ids
+        self.assertEqual(step.date_deadline, datetime(2025, 3, 11, 16))
+        found = self.findings("document_delay")
+        self.assertNotIn(self.unit_a, found)
+        finding = found[self.unit_b]
+        self.assertEqual(finding["records"], unsigned)
+        self.assertIn("1 step(s) of received documents", finding["evidence"])
+        self.assertIn("《关于报送春季检查情况的通知》", finding["evidence"])
+        self.assertIn("(still open)", finding["evidence"])
+        # signed for in time: nothing to find
+        with freeze_time(datetime(2025, 3, 11, 8)):
+            unsigned._oa_step_close(self.env.user)
+        self.assertNotIn(self.unit_b, self.findings("document_delay"))
 
     def test_column_fresh(self):
         self.publish_all(self.unit_a)

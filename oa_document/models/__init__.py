@@ -1,7 +1,6 @@
 from . import common
 from . import hr_department
 from . import res_users
-from . import oa_document_actor
 from . import oa_document_number_counter
 from . import oa_document_flow
 from . import oa_document_step

@@ -83,11 +83,9 @@ class OaDocument(models.Model):
     _name = "oa.document"
     _description = "Official Document"
     _inherit = [
-        "oa.todo.mixin",
-        "oa.document.actor.mixin",
+        "oa.flow.mixin",
         "mail.thread.main.attachment",
         "mail.activity.mixin",
-        "oa.flow.guard",
     ]
     _mail_post_access = "read"
     _oa_flow_fields = FLOW_FIELDS
@@ -176,6 +174,16 @@ class OaDocument(models.Model):
     )
     incoming_ids = fields.One2many(
         "oa.document.incoming", "document_id", string="Receipts"
+    )
+    # the form's 收文 tab: reading incoming_ids as a user reads every
+    # receipt (Odoo does not filter x2many values by record rules) and is
+    # refused as soon as one is another unit's
+    incoming_visible_ids = fields.Many2many(
+        "oa.document.incoming",
+        string="Receipts You May Read",
+        compute="_compute_incoming_visible_ids",
+        help="The receipts of this document the current user may read: all of "
+        "them for its issuing unit and drafter, his own unit's for the others.",
     )
     incoming_count = fields.Integer(compute="_compute_incoming_count")
     signed_by_id = fields.Many2one(
@@ -267,6 +275,18 @@ class OaDocument(models.Model):
         for doc in self:
             doc.drafting_unit_ids = (
                 (doc.drafter_id or self.env.user).sudo()._oa_drafting_units()
+            )
+
+    @api.depends("incoming_ids")
+    @api.depends_context("uid")
+    def _compute_incoming_visible_ids(self):
+        docs = self.filtered("id")
+        visible = self.env["oa.document.incoming"].search_fetch(
+            [("document_id", "in", docs.ids)], ["document_id"]
+        )
+        for doc in self:
+            doc.incoming_visible_ids = visible.filtered(
+                lambda inc, doc=doc: inc.document_id.id == doc.id
             )
 
     def _compute_incoming_count(self):

@@ -6,7 +6,7 @@ from .common import KINDS, STEP_TYPES, selection_label
 
 ROLES = [
     ("leader", "Leader in Charge"),
-    ("admins", "Unit Administrators"),
+    ("admin", "Unit Administrators"),
     ("clerk", "Document Clerks"),
     ("seal_keeper", "Seal Keepers"),
 ]

@@ -1,8 +1,11 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import OrderedSet
+from odoo.tools.i18n import format_list
+from odoo.tools.translate import LazyTranslate
 
 from odoo.addons.oa_base.tools.labels import field_labels
 
@@ -14,6 +17,8 @@ from .common import (
     search_holders_domain,
     selection_label,
 )
+
+_lt = LazyTranslate(__name__)
 
 # The step of the receipt whose opinion each action writes.
 OPINION_FIELDS = {"propose": "proposal", "instruct": "instruction"}
@@ -28,14 +33,14 @@ INCOMING_STATES = [
     ("archived", "Archived"),
 ]
 
-# The to-do of a receipt waiting in each state (what its actor does next).
-TODO_LABELS = {
-    "to_receive": lambda env: env._("Sign for"),
-    "registered": lambda env: env._("Propose the handling"),
-    "proposed": lambda env: env._("Instruct"),
-    "instructed": lambda env: env._("Handle"),
-    "handling": lambda env: env._("Finish the handling"),
-    "done": lambda env: env._("Archive"),
+# The step a receipt waits for in each state.
+STATE_STEP = {
+    "to_receive": "receive",
+    "registered": "propose",
+    "proposed": "instruct",
+    "instructed": "start",
+    "handling": "finish",
+    "done": "archive",
 }
 
 # What the actor did, said by the notice and the chatter after each step
@@ -78,15 +83,23 @@ class OaDocumentIncoming(models.Model):
     _name = "oa.document.incoming"
     _description = "Incoming Document"
     _inherit = [
-        "oa.todo.mixin",
-        "oa.document.actor.mixin",
+        "oa.flow.mixin",
         "mail.thread",
         "mail.activity.mixin",
-        "oa.flow.guard",
     ]
     _mail_post_access = "read"
     _order = "id desc"
     _rec_names_search = ["name", "receipt_number", "document_number"]
+    # the steps (oa.flow.step rows) and their time limits in working days;
+    # the label is the to-do's title: what the actor does next
+    _oa_flow_steps = {
+        "receive": (_lt("Sign for"), 1),
+        "propose": (_lt("Propose the handling"), 1),
+        "instruct": (_lt("Instruct"), 2),
+        "start": (_lt("Handle"), 2),
+        "finish": (_lt("Finish the handling"), 10),
+        "archive": (_lt("Archive"), 5),
+    }
 
     document_id = fields.Many2one(
         "oa.document",
@@ -156,6 +169,19 @@ class OaDocumentIncoming(models.Model):
         help="批示, written by the leader in the dialog of the step.",
     )
     handler_ids = fields.Many2many("res.users", string="Handlers", tracking=True)
+    # who may be chosen (the pickers of the form offer only them)
+    leader_candidate_ids = fields.Many2many(
+        "res.users",
+        string="Eligible Instructing Leaders",
+        compute="_compute_candidate_ids",
+        help="The leader in charge of the receiving unit and the company leaders.",
+    )
+    handler_candidate_ids = fields.Many2many(
+        "res.users",
+        string="Eligible Handlers",
+        compute="_compute_candidate_ids",
+        help="The active internal users of the receiving unit and of its sub-units.",
+    )
     instructed_by_id = fields.Many2one(
         "res.users", string="Instructed By", readonly=True
     )
@@ -240,6 +266,17 @@ class OaDocumentIncoming(models.Model):
                 actors |= proxies[user.id]
             inc.actor_ids = actors
 
+    @api.depends("unit_id")
+    def _compute_candidate_ids(self):
+        company_leaders = self._company_leaders()
+        handlers_by_unit = {}
+        for inc in self:
+            inc.leader_candidate_ids = inc._leader_candidates(company_leaders)
+            unit = inc.unit_id
+            if unit.id not in handlers_by_unit:
+                handlers_by_unit[unit.id] = inc._handler_candidates()
+            inc.handler_candidate_ids = handlers_by_unit[unit.id]
+
     @api.depends("state", "unit_id", "leader_id", "handler_ids")
     def _compute_holders(self):
         """In one batch: the clerks of all the receiving units, the proxies
@@ -298,7 +335,7 @@ class OaDocumentIncoming(models.Model):
         """Fields only the flow writes (the ``_do_*`` transitions, as
         superuser after their guard passed): refused in ``create`` and
         ``write`` for every other caller, whatever the context."""
-        return {
+        return super()._oa_protected_fields() | {
             "document_id",
             "name",
             "document_number",
@@ -361,6 +398,32 @@ class OaDocumentIncoming(models.Model):
                 inc._check_leader_eligible(
                     self.env["res.users"].browse(vals["leader_id"])
                 )
+            if "handler_ids" in vals:
+                inc._check_handlers_eligible(inc._handlers_after(vals["handler_ids"]))
+
+    def _handlers_after(self, value):
+        """The handlers the receipt would have once ``value`` (the
+        ``handler_ids`` of a write: commands, ids or users) is written; a
+        user created on the way is refused (he is none of the candidates)."""
+        self.ensure_one()
+        Users = self.env["res.users"]
+        if isinstance(value, models.BaseModel):
+            return value
+        ids = OrderedSet(self.sudo().handler_ids.ids)
+        for command in value or ():
+            if not isinstance(command, list | tuple):
+                ids.add(command)
+            elif command[0] == Command.SET:
+                ids = OrderedSet(command[2] or ())
+            elif command[0] == Command.CLEAR:
+                ids.clear()
+            elif command[0] in (Command.UNLINK, Command.DELETE):
+                ids.discard(command[1])
+            elif command[0] in (Command.LINK, Command.UPDATE):
+                ids.add(command[1])
+            elif command[0] == Command.CREATE:
+                raise self._handlers_refusal([command[2].get("name") or "?"])
+        return Users.browse(ids)
 
     # ---- CRUD ----
 
@@ -535,14 +598,69 @@ class OaDocumentIncoming(models.Model):
         self._check_opinion("propose", opinion)
         return principal
 
-    def _check_leader_eligible(self, leader):
-        """The instructing leader is the receiving unit's leader in charge
-        or a company leader (choosing him also lets him read the receipt)."""
+    @api.model
+    def _company_leaders(self):
+        """The active company leaders (group ``oa_base.group_oa_leader``)."""
+        group = self.env.ref("oa_base.group_oa_leader").sudo()
+        return group.users.filtered("active").with_env(self.env)
+
+    def _leader_candidates(self, company_leaders=None):
+        """THE rule of who may instruct the receipt (批办领导): the receiving
+        unit's leader in charge, first, then the company leaders (choosing
+        one also lets him read the receipt).  The form's picker offers them
+        (``leader_candidate_ids``), ``_check_leader_eligible`` refuses
+        anyone else."""
         self.ensure_one()
-        leaders = self.unit_id._oa_role_users("leader") | self.env.ref(
-            "oa_base.group_oa_leader"
-        ).sudo().users.filtered("active")
-        if leader and leader not in leaders:
+        if company_leaders is None:
+            company_leaders = self._company_leaders()
+        return self.unit_id._oa_role_users("leader") | company_leaders
+
+    def _default_leader(self):
+        """The leader proposed to the clerk when he registers the receipt:
+        the receiving unit's leader in charge, if it has one."""
+        self.ensure_one()
+        return self.unit_id._oa_role_users("leader")[:1]
+
+    def _handler_candidates(self):
+        """THE rule of who may handle the receipt (承办人): the active
+        internal users of the receiving unit and of its sub-units (the
+        leader hands the work down to the people of the unit's tree, as a
+        unit's administrators and its clerks serve its sub-units).  The
+        form's picker offers them (``handler_candidate_ids``),
+        ``_check_handlers_eligible`` refuses anyone else."""
+        self.ensure_one()
+        # the "user" role of _oa_role_users over the unit's tree, in one query
+        users = (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [("oa_unit_id", "child_of", self.unit_id.id), ("share", "=", False)]
+            )
+        )
+        return users.with_env(self.env)
+
+    def _check_handlers_eligible(self, handlers):
+        """The handlers are chosen among ``_handler_candidates``."""
+        self.ensure_one()
+        outside = handlers - self._handler_candidates()
+        if outside:
+            raise self._handlers_refusal(outside.sudo().mapped("name"))
+
+    def _handlers_refusal(self, names):
+        return UserError(
+            self.env._(
+                "%(users)s may not handle “%(title)s”: the handlers are chosen "
+                "among the active users of %(unit)s and of its sub-units.",
+                users=format_list(self.env, names),
+                title=self.name,
+                unit=self.unit_id.sudo().name,
+            )
+        )
+
+    def _check_leader_eligible(self, leader):
+        """The instructing leader is one of ``_leader_candidates``."""
+        self.ensure_one()
+        if leader and leader not in self._leader_candidates():
             raise UserError(
                 self.env._(
                     "%(user)s is neither the leader in charge of %(unit)s nor a "
@@ -557,6 +675,8 @@ class OaDocumentIncoming(models.Model):
         principal = self._check_actor("leader")
         if not self.handler_ids:
             raise UserError(self.env._("Choose the handlers."))
+        # handlers set otherwise (or no longer eligible) are checked again
+        self._check_handlers_eligible(self.handler_ids)
         self._check_opinion("instruct", opinion)
         return principal
 
@@ -607,14 +727,17 @@ class OaDocumentIncoming(models.Model):
             ._take_next(inc.unit_id, "incoming", year)
         )
         short = inc.unit_id.oa_short_name or inc.unit_id.name
-        inc.write(
-            {
-                **self._step_vals(principal, "registered"),
-                "received_by_id": self.env.user.id,
-                "date_received": fields.Datetime.now(),
-                "receipt_number": f"{short}收〔{year}〕{seq}号",
-            }
-        )
+        vals = {
+            **self._step_vals(principal, "registered"),
+            "received_by_id": self.env.user.id,
+            "date_received": fields.Datetime.now(),
+            "receipt_number": f"{short}收〔{year}〕{seq}号",
+        }
+        # the clerk chooses the instructing leader next: the unit's leader
+        # in charge is proposed (he may still choose another one)
+        if not inc.leader_id:
+            vals["leader_id"] = inc._default_leader().id
+        inc.write(vals)
         self._after_step(principal)
 
     def _do_propose(self, principal, opinion=False):
@@ -627,7 +750,7 @@ class OaDocumentIncoming(models.Model):
             }
         )
         self._post_opinion("propose", opinion)
-        self._after_step(principal, self.leader_id)
+        self._after_step(principal, opinion)
 
     def _do_instruct(self, principal, opinion=False):
         self.sudo().write(
@@ -639,7 +762,7 @@ class OaDocumentIncoming(models.Model):
             }
         )
         self._post_opinion("instruct", opinion)
-        self._after_step(principal, self.handler_ids)
+        self._after_step(principal, opinion)
 
     def _post_opinion(self, step, opinion):
         """拟办意见 / 批示 in the chatter, under the actor's name."""
@@ -667,7 +790,7 @@ class OaDocumentIncoming(models.Model):
                 "date_done": fields.Datetime.now(),
             }
         )
-        self._after_step(principal)
+        self._after_step(principal, self.sudo().feedback)
 
     def _do_archive(self, principal):
         self.sudo().write(
@@ -689,12 +812,13 @@ class OaDocumentIncoming(models.Model):
             }
         )
 
-    def _after_step(self, principal, next_users=None):
-        """Hand the work over: to-do activities for whoever acts next, and
-        "X on behalf of Y" when a proxy acted."""
+    def _after_step(self, principal, comment=False):
+        """Hand the work over: the step's row records who acted (and for
+        whom) and his opinion, the next step's row opens with its deadline
+        and the to-dos of whoever acts next; "X on behalf of Y" when a proxy
+        acted."""
         inc = self.sudo()
         user = self.env.user
-        self._oa_todo_complete()
         if inc.state in STEP_DONE:
             # the state change in the chatter says what was done, by whom
             inc._track_set_log_message(
@@ -704,7 +828,10 @@ class OaDocumentIncoming(models.Model):
                     user=user.name,
                 )
             )
-        inc._oa_todo_set(inc._todo_items())
+        next_type = STATE_STEP.get(inc.state)
+        self._oa_step_advance(
+            principal, next_type, next_type and inc._next_actors(), comment
+        )
         if principal != user:
             inc.message_post(
                 body=self.env._(
@@ -744,26 +871,3 @@ class OaDocumentIncoming(models.Model):
         if self.state in ("instructed", "handling"):
             return self.handler_ids
         return self.env["res.users"]
-
-    def _todo_items(self, clerks_by_unit=None):
-        """(receipt, users, summary) of each receipt for ``_oa_todo_set``."""
-        items = []
-        for inc in self.sudo():
-            if clerks_by_unit is not None and inc.state == "to_receive":
-                users = clerks_by_unit.get(inc.unit_id.id, self.env["res.users"])
-            else:
-                users = inc._next_actors()
-            if not users:
-                continue
-            items.append(
-                (
-                    inc,
-                    users,
-                    self.env._(
-                        "%(step)s: %(title)s",
-                        step=TODO_LABELS[inc.state](self.env),
-                        title=inc.name,
-                    ),
-                )
-            )
-        return items

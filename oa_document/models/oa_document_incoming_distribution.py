@@ -76,6 +76,12 @@ class OaDocumentIncoming(models.Model):
         self.invalidate_model()
         document.invalidate_recordset(["incoming_ids"])
         receipts = self.browse(ids)
-        # the receiving clerks' to-do: sign for the receipt
-        receipts._oa_todo_set(receipts._todo_items(actors), clear=False)
+        # the first step: the receiving clerks sign for the receipt
+        receipts._oa_step_open(
+            "receive",
+            {
+                rec.id: actors.get(rec.unit_id.id, self.env["res.users"])
+                for rec in receipts
+            },
+        )
         return receipts

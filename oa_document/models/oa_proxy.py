@@ -1,24 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, models
-
-
-class OaProxy(models.Model):
-    _inherit = "oa.proxy"
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        proxies = super().create(vals_list)
-        proxies._refresh_open_steps()
-        return proxies
-
-    def write(self, vals):
-        users = self.user_id
-        res = super().write(vals)
-        (self.user_id | users)._oa_refresh_open_steps()
-        return res
-
-    def _refresh_open_steps(self):
-        self.user_id._oa_refresh_open_steps()
+from odoo import models
 
 
 class ResUsers(models.Model):
@@ -26,6 +7,7 @@ class ResUsers(models.Model):
 
     def _oa_refresh_open_steps(self):
         """A new or changed proxy window updates who may act on open steps."""
+        super()._oa_refresh_open_steps()
         steps = (
             self.env["oa.document.step"]
             .sudo()
@@ -50,7 +32,6 @@ class ResUsers(models.Model):
             doc._schedule_activities(
                 doc.step_ids.filtered(lambda s: s.state == "pending")
             )
-        incoming._oa_todo_set(incoming._todo_items())
         items = (
             self.env["oa.supervision"]
             .sudo()
@@ -66,4 +47,3 @@ class ResUsers(models.Model):
             )
         )
         items._compute_actor_ids()
-        items._oa_todo_refresh()

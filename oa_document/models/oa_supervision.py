@@ -1,8 +1,12 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import datetime, time, timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.translate import LazyTranslate
 
 from odoo.addons.oa_base.tools.labels import field_labels
+from odoo.addons.oa_base.tools.local_time import company_tz, to_utc
 
 from .common import (
     action_notice,
@@ -11,6 +15,8 @@ from .common import (
     search_holders_domain,
     selection_label,
 )
+
+_lt = LazyTranslate(__name__)
 
 # Who opens supervision items (督办): the company office's supervision
 # officers, the company leaders and the project group.
@@ -42,14 +48,18 @@ class OaSupervision(models.Model):
     _name = "oa.supervision"
     _description = "Supervision Item"
     _inherit = [
-        "oa.todo.mixin",
-        "oa.document.actor.mixin",
+        "oa.flow.mixin",
         "mail.thread",
         "mail.activity.mixin",
-        "oa.flow.guard",
     ]
     _mail_post_access = "read"
     _order = "date_deadline, id"
+    # the steps (oa.flow.step rows): the feedback is due on the item's own
+    # deadline; the supervisor reviews it within two working days
+    _oa_flow_steps = {
+        "feedback": (_lt("Give feedback"), 0),
+        "accept": (_lt("Review the feedback"), 2),
+    }
 
     name = fields.Char(string="Subject", required=True, tracking=True)
     document_id = fields.Many2one(
@@ -281,7 +291,7 @@ class OaSupervision(models.Model):
         for every caller but the transitions (superuser after their guard),
         whatever the context.  The deadline is given at creation, then moves
         only through ``_action_change_deadline``."""
-        return {
+        return super()._oa_protected_fields() | {
             "supervisor_id",
             "state",
             "feedback_by_id",
@@ -325,18 +335,33 @@ class OaSupervision(models.Model):
         items._todo_open()
         return items
 
+    def _feedback_deadlines(self):
+        """``{item id: deadline}``: the end of the item's deadline day in
+        the company's time zone (naive UTC)."""
+        tz = company_tz(self.env)
+        return {
+            item.id: to_utc(
+                self.env,
+                datetime.combine(item.date_deadline + timedelta(days=1), time.min),
+                tz,
+            )
+            for item in self
+            if item.date_deadline
+        }
+
+    def _feedback_users(self):
+        return {
+            item.id: item.responsible_id or item.unit_id.oa_leader_id
+            for item in self.sudo()
+        }
+
     def _todo_open(self):
-        """The responsible person's to-do: give the feedback."""
-        self.sudo()._oa_todo_set(
-            [
-                (
-                    item,
-                    item.responsible_id or item.unit_id.oa_leader_id,
-                    self.env._("Give feedback: %(subject)s", subject=item.name),
-                )
-                for item in self.sudo()
-            ],
-            clear=False,
+        """The feedback step: the responsible person (else the unit's
+        leader) answers by the item's deadline; his to-do says it."""
+        self.sudo()._oa_step_open(
+            "feedback",
+            self._feedback_users(),
+            deadlines=self.sudo()._feedback_deadlines(),
         )
 
     def write(self, vals):
@@ -345,10 +370,9 @@ class OaSupervision(models.Model):
             self._check_document_readable(vals)
         res = super().write(vals)
         if "responsible_id" in vals:
-            # the to-do follows the person now responsible
-            working = self.filtered(lambda i: i.state in WORKING_STATES)
-            working.sudo()._oa_todo_clear()
-            working._todo_open()
+            # the step and its to-do follow the person now responsible
+            working = self.filtered(lambda i: i.state in WORKING_STATES).sudo()
+            working._oa_step_reassign(working._feedback_users())
         return res
 
     def _check_document_readable(self, vals):
@@ -602,7 +626,6 @@ class OaSupervision(models.Model):
     # ---- Transitions ----
 
     def _do_submit_feedback(self, principal):
-        self._oa_todo_complete()
         user = self.env.user
         item = self.sudo()
         item.write(
@@ -612,15 +635,7 @@ class OaSupervision(models.Model):
                 "date_feedback": fields.Datetime.now(),
             }
         )
-        item._oa_todo_set(
-            [
-                (
-                    item,
-                    item.supervisor_id,
-                    self.env._("Review the feedback: %(subject)s", subject=item.name),
-                )
-            ]
-        )
+        self._oa_step_advance(principal, "accept", item.supervisor_id, item.feedback)
         body = self.env._("Feedback submitted by %(user)s.", user=principal.name)
         if principal != user:
             body = self.env._(
@@ -631,7 +646,6 @@ class OaSupervision(models.Model):
         item.message_post(body=body, partner_ids=item.supervisor_id.partner_id.ids)
 
     def _do_close(self):
-        self._oa_todo_complete()
         item = self.sudo()
         item.write(
             {
@@ -640,7 +654,7 @@ class OaSupervision(models.Model):
                 "date_closed": fields.Datetime.now(),
             }
         )
-        item._oa_todo_clear()
+        self._oa_step_advance(self._acting_as(item.supervisor_id) or self.env.user)
         item.message_post(
             body=self.env._(
                 "Feedback accepted by %(user)s; item closed.", user=self.env.user.name
@@ -649,7 +663,6 @@ class OaSupervision(models.Model):
         )
 
     def _do_return(self, reason):
-        self._oa_todo_complete()
         item = self.sudo()
         today = fields.Date.context_today(self)
         item.write(
@@ -658,14 +671,14 @@ class OaSupervision(models.Model):
                 "return_count": item.return_count + 1,
             }
         )
-        item._oa_todo_set(
-            [
-                (
-                    item,
-                    item.responsible_id or item.unit_id.oa_leader_id,
-                    self.env._("Feedback returned: %(subject)s", subject=item.name),
-                )
-            ]
+        # the review is done (the reason is its opinion); the feedback is
+        # due again, by the item's deadline
+        principal = self._acting_as(item.supervisor_id) or self.env.user
+        self._oa_step_close(principal, reason, todo=False)
+        item._oa_step_open(
+            "feedback",
+            item._feedback_users(),
+            deadlines=item._feedback_deadlines(),
         )
         item.message_post(
             body=self.env._(
@@ -692,6 +705,8 @@ class OaSupervision(models.Model):
         if item.state == "overdue" and new >= fields.Date.context_today(self):
             vals.update({"state": "open", "escalated": False})
         item.write(vals)
+        if item.state in WORKING_STATES:
+            item._oa_step_reassign({}, item._feedback_deadlines())
         item.message_post(
             body=self.env._(
                 "Deadline moved from %(old)s to %(new)s by %(user)s: %(reason)s",

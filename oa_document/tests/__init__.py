@@ -25,3 +25,6 @@ from . import test_flow_block
 from . import test_trust_boundary
 from . import test_required_names
 from . import test_action_feedback
+from . import test_phone_tours
+from . import test_incoming_steps
+from . import test_receipt_pickers

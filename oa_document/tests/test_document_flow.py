@@ -378,7 +378,7 @@ class TestFlowDesign(OaDocumentCommon):
             "乙单位公告流程",
             self.unit_b,
             "announcement",
-            flow_step(5, "review", role="admins"),
+            flow_step(5, "review", role="admin"),
             flow_step(10, "sign", role="leader"),
             flow_step(20, "number", user_id=self.clerk_b.id),
             flow_step(25, "seal", role="seal_keeper"),

@@ -127,9 +127,11 @@ class TestFlowBlock(OaDocumentCommon):
             inc, state="to_receive", receipt_number=False, paper_received=False
         )
         inc.with_user(clerk).action_receive()
+        # signed for: the unit's leader in charge is proposed by default; the
+        # blocked clerk may not choose another
         with self.refused(clerk):
-            inc.with_user(clerk).write({"leader_id": leader.id})
-        self.assert_receipt(inc, state="registered", leader_id=False)
+            inc.with_user(clerk).write({"leader_id": self.company_leader.id})
+        self.assert_receipt(inc, state="registered", leader_id=leader.id)
         inc.with_user(clerk).write({"leader_id": leader.id})
         with self.refused(clerk):
             inc.with_user(clerk).action_open_opinion_wizard()

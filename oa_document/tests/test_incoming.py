@@ -96,6 +96,8 @@ class TestIncoming(OaDocumentCommon):
     def test_proposal_needs_text_and_leader(self):
         inc = self.incoming.with_user(self.clerk_b)
         inc.action_receive()
+        # the unit's leader in charge is proposed by default; without one
+        inc.write({"leader_id": False})
         with self.assertRaises(UserError):
             inc.action_propose()
         self.assertEqual(inc.state, "registered")

@@ -179,7 +179,8 @@ class TestSecurityIncoming(SecurityMixin, OaDocumentCommon):
         inc = self._to("registered")
         with self.assertRefused(UserError):
             inc.with_user(self.clerk_b).write({"leader_id": self.clerk_b.id})
-        self.assertFalse(self._fresh(inc).leader_id)
+        # the unit's leader in charge, given when it was signed for, stays
+        self.assertEqual(self._fresh(inc).leader_id, self.leader_b)
         # a leader set otherwise is checked again when proposing
         inc.sudo().write({"leader_id": self.clerk_b.id})
         with self.assertRefused(UserError):

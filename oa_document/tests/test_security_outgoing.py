@@ -508,7 +508,7 @@ class TestOutgoingSecurity(OaDocumentCommon):
                 with self.assertRaises(AccessError):
                     flow.with_user(user).write({"name": "改"})
                 with self.assertRaises(AccessError):
-                    flow.step_ids[:1].with_user(user).write({"role": "admins"})
+                    flow.step_ids[:1].with_user(user).write({"role": "admin"})
         self.env.flush_all()
         self.env.invalidate_all()
         self.assertEqual(flow.unit_id, self.unit_b)

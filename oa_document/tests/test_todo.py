@@ -7,6 +7,8 @@ from freezegun import freeze_time
 
 from odoo.tests import new_test_user, tagged
 
+from odoo.addons.oa_base.tools.local_time import company_tz, to_local
+
 from .common import OaDocumentCommon
 
 
@@ -236,9 +238,14 @@ class TestTodo(OaDocumentCommon):
         # waiting to be signed for: the receiving clerks
         todo = self._todo(inc)
         self.assertEqual(todo.user_id, clerks)
-        self.assertEqual(
-            set(todo.mapped("date_deadline")), {self._today_of(u) for u in todo.user_id}
-        )
+        # one due date for everyone: the day of the step's deadline
+        step = inc.oa_step_ids.filtered(lambda s: s.state == "pending")
+        self.assertEqual(step.step_type, "receive")
+        due = to_local(
+            self.env, step.date_deadline - timedelta(seconds=1), company_tz(self.env)
+        ).date()
+        self.assertEqual(set(todo.mapped("date_deadline")), {due})
+        self.assertGreater(due, self._today_of(self.clerk_b))
         self.assertEqual(
             self.env["mail.activity"]
             .with_user(self.clerk_b)
@@ -277,7 +284,8 @@ class TestTodo(OaDocumentCommon):
         )
         todo = self._todo(item)
         self.assertEqual(todo.user_id, self.leader_b)
-        self.assertEqual(todo.date_deadline, self._today_of(todo.user_id[:1]))
+        # due on the item's own deadline, not today
+        self.assertEqual(todo.date_deadline, item.date_deadline)
         item.with_user(self.leader_b).responsible_id = self.staff_b
         self.assertEqual(self._todo(item).user_id, self.staff_b)
         item.with_user(self.staff_b).write({"feedback": "已报送"})

@@ -15,3 +15,4 @@ from . import oa_periodical_counter
 from . import oa_periodical_print
 from . import oa_article_version
 from . import oa_article_search
+from . import ir_ui_menu

@@ -263,7 +263,7 @@ class OaArticle(models.Model):
         self._oa_check_can_edit()
 
     def action_publish(self):
-        """草稿 → 已发布."""
+        """草稿 → 已发布; the publisher is told where it is published."""
         self._oa_check_state(["draft"], self.env._("published"))
         self._check_can_publish()
         for article in self:
@@ -273,7 +273,33 @@ class OaArticle(models.Model):
                     "publish_date": article.publish_date or fields.Datetime.now(),
                 }
             )
-        return True
+        return self._oa_published_notice()
+
+    def _oa_published_notice(self):
+        """The notification shown to the publisher: what is published, in
+        which column of which unit; then the form reloads its record to show
+        its new state (closing the action reloads the record, also one
+        created in this form; ``soft_reload`` would open a new one)."""
+        if len(self) == 1:
+            column = self.column_id.sudo()
+            message = self.env._(
+                "“%(title)s” is published in the column “%(column)s” of %(unit)s.",
+                title=self.name,
+                column=column.complete_name,
+                unit=column.unit_id.display_name,
+            )
+        else:
+            message = self.env._("%(count)s articles are published.", count=len(self))
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "title": self.env._("Article Published"),
+                "message": message,
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
 
     def action_archive_article(self):
         """已发布 → 已归档: no longer listed, still readable by its audience."""

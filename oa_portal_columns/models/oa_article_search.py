@@ -1,11 +1,15 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
+import re
 
 import psycopg2
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
+from odoo.tools.mail import html_to_inner_content
+from odoo.tools.safe_eval import safe_eval
 from odoo.tools.sql import create_index, escape_psql
 
 _logger = logging.getLogger(__name__)
@@ -24,6 +28,10 @@ TRIGRAM_INDEXES = [
     ),
 ]
 SEARCH_OPERATORS = ("ilike", "like", "not ilike", "not like")
+# the characters of a snippet before and after the match
+SNIPPET_BEFORE = 40
+SNIPPET_AFTER = 80
+KNOWLEDGE_ACTION = "oa_portal_columns.oa_article_action_knowledge"
 
 
 class OaArticle(models.Model):
@@ -34,6 +42,13 @@ class OaArticle(models.Model):
         compute="_compute_search_text",
         search="_search_search_text",
         help="Searches the title, the body and the text of the attachments.",
+    )
+    search_snippet = fields.Html(
+        string="Match",
+        compute="_compute_search_snippet",
+        compute_sudo=False,  # the user's rules: no snippet of what he may not read
+        sanitize=False,  # escaped text and <mark>, built with Markup
+        help="The text around the searched words, which are highlighted.",
     )
 
     def init(self):
@@ -65,6 +80,86 @@ class OaArticle(models.Model):
 
     def _compute_search_text(self):
         self.search_text = False
+
+    # per user too: the snippets of an article are his only if he may read it
+    @api.depends_context("oa_search_term", "uid")
+    def _compute_search_snippet(self):
+        """Where the searched term (context ``oa_search_term``, set by
+        ``web_search_read`` from the ``search_text`` condition) is: the text
+        around its first occurrence in the body, else in an attachment, else
+        the title, with the term in <mark>.
+
+        In the user's environment: the articles he may not read get none
+        (their body is never read), the attachments are read through their
+        own rules.  One read of the bodies and one search of the attachments
+        for all the records."""
+        self.search_snippet = False
+        term = (self.env.context.get("oa_search_term") or "").strip()
+        articles = self._filtered_access("read") if term else self.browse()
+        if not articles:
+            return
+        pattern = re.compile(re.escape(term), re.IGNORECASE)
+        snippets = {}
+        for article in articles:
+            snippet = _snippet(html_to_inner_content(article.body or ""), pattern)
+            if snippet:
+                snippets[article.id] = snippet
+        in_files = articles.filtered(lambda a: a.id not in snippets)
+        if in_files:
+            found = self.env["ir.attachment"].search_read(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", in_files.ids),
+                    ("index_content", "ilike", term),
+                ],
+                ["res_id", "name", "index_content"],
+                order="id",
+            )
+            for attachment in found:
+                if attachment["res_id"] in snippets:
+                    continue
+                snippet = _snippet(attachment["index_content"] or "", pattern)
+                if snippet:
+                    snippets[attachment["res_id"]] = Markup(
+                        '<span class="text-muted"><i class="fa fa-paperclip"></i> '
+                        "%s</span> %s"
+                    ) % (attachment["name"], snippet)
+        for article in articles:
+            article.search_snippet = snippets.get(article.id) or _snippet(
+                article.name or "", pattern
+            )
+
+    @api.model
+    def web_search_read(
+        self, domain, specification, offset=0, limit=None, order=None, count_limit=None
+    ):
+        """The lists read the snippets of the term their search looks for
+        (the ``search_text`` condition of the search bar)."""
+        articles = self
+        term = _searched_term(domain)
+        if term != self.env.context.get("oa_search_term"):
+            articles = self.with_context(oa_search_term=term)
+        return super(OaArticle, articles).web_search_read(
+            domain,
+            specification,
+            offset=offset,
+            limit=limit,
+            order=order,
+            count_limit=count_limit,
+        )
+
+    @api.model
+    def action_search_knowledge(self, term=""):
+        """The Knowledge Centre searched for ``term`` (the workbench's
+        search box): the term is a facet of the search bar, which the user
+        sees and may change; each hit shows its snippet."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(KNOWLEDGE_ACTION)
+        term = (term or "").strip()
+        if term:
+            context = safe_eval(action.get("context") or "{}")
+            context["search_default_search_text"] = term
+            action["context"] = context
+        return action
 
     def _search_search_text(self, operator, value):
         """Title, body or attachment text contains ``value`` — one SQL
@@ -107,6 +202,43 @@ class OaArticle(models.Model):
             pattern=pattern,
         )
         return [("id", "not in" if operator.startswith("not") else "in", matching)]
+
+
+def _searched_term(domain):
+    """The text a domain searches in the knowledge (its first positive
+    ``search_text`` condition), or False."""
+    negated = False
+    for leaf in domain or ():
+        if leaf == "!":
+            negated = True
+            continue
+        if (
+            isinstance(leaf, list | tuple)
+            and len(leaf) == 3
+            and leaf[0] == "search_text"
+            and leaf[1] in ("ilike", "like")
+            and isinstance(leaf[2], str)
+            and leaf[2].strip()
+            and not negated
+        ):
+            return leaf[2].strip()
+        negated = False
+    return False
+
+
+def _snippet(text, pattern):
+    """The text around the first match of ``pattern`` in the plain
+    ``text``, escaped, the match in <mark>; False without a match."""
+    match = pattern.search(text)
+    if not match:
+        return False
+    start = max(match.start() - SNIPPET_BEFORE, 0)
+    end = match.end() + SNIPPET_AFTER
+    before = ("…" if start else "") + text[start : match.start()].lstrip()
+    after = text[match.end() : end].rstrip() + ("…" if end < len(text) else "")
+    return Markup("%s<mark>%s</mark>%s") % tuple(
+        re.sub(r"\s+", " ", part) for part in (before, match.group(), after)
+    )
 
 
 class IrAttachment(models.Model):

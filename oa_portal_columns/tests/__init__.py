@@ -13,3 +13,5 @@ from . import test_flow_guard
 from . import test_local_time
 from . import test_required_names
 from . import test_attachment_policy
+from . import test_publish_notice
+from . import test_knowledge_snippets

@@ -12,5 +12,9 @@ from . import ir_attachment
 from . import ir_actions_report
 from . import mail_activity
 from . import oa_todo
+from . import oa_cache_mixin
+from . import oa_flow_step
+from . import oa_flow_deadline
+from . import oa_flow
 from . import ir_rule
 from . import required_names

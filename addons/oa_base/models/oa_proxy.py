@@ -193,12 +193,17 @@ class OaProxy(models.Model):
         proxies = super().create(vals_list)
         if not self.env.su:
             proxies._oa_check_can_name_proxy()
+        # a proxy named: he may act on the open steps of his principal
+        proxies.user_id._oa_refresh_open_steps()
         return proxies
 
     def write(self, vals):
         if not self.env.su:
             self._oa_check_write(vals)
-        return super().write(vals)
+        users = self.user_id
+        res = super().write(vals)
+        (self.user_id | users)._oa_refresh_open_steps()
+        return res
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_started(self):

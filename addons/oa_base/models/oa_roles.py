@@ -39,8 +39,6 @@ class HrDepartment(models.Model):
 
         Returns a ``res.users`` recordset (in the caller's environment)."""
         Users = self.env["res.users"]
-        if role == "admins":  # the flow designer's historical key
-            role = "admin"
         if role not in ROLES:
             raise ValueError(f"unknown OA role {role!r}")
         units = self.sudo()
@@ -77,7 +75,6 @@ class HrDepartment(models.Model):
         Users = self.env["res.users"]
         own = dict.fromkeys(tree.ids, Users)
         for role in roles:
-            role = "admin" if role == "admins" else role  # the flow designer's key
             if role in UNIT_ROLES:  # named on the unit itself
                 for unit in tree:
                     own[unit.id] |= unit._oa_role_users(role)

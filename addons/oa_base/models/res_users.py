@@ -332,6 +332,22 @@ class ResUsers(models.Model):
 
     # ---- Hooks for the other addons ----
 
+    def _oa_refresh_open_steps(self):
+        """A proxy window of these users was named or changed: the to-dos of
+        their open steps follow it (flows extend it with their own steps)."""
+        steps = (
+            self.env["oa.flow.step"]
+            .sudo()
+            .search([("state", "=", "pending"), ("user_ids", "in", self.ids)])
+        )
+        if not steps:
+            return
+        proxies = self.env["oa.proxy"].sudo()._get_upcoming_proxies(steps.user_ids)
+        for model in set(steps.mapped("res_model")):
+            self.env[model]._oa_step_todos(
+                steps.filtered(lambda s, m=model: s.res_model == m), proxies
+            )
+
     def _oa_flow_block_reason(self):
         """Why this user may not act in the document flows now (submit,
         approve, sign, receive, instruct, handle, give feedback...), as a
@@ -496,3 +512,47 @@ class ResUsers(models.Model):
                         user=user.name,
                     )
                 )
+
+    # ---- Names in the pickers of people ----
+
+    @api.depends_context("oa_show_unit_role")
+    def _compute_display_name(self):
+        """Under the context key ``oa_show_unit_role`` (set by the pickers of
+        people of the flows, never globally): "姓名 (单位 · 主管领导)", the
+        user's unit and the OA roles that matter when choosing him (leader in
+        charge of a unit, company leader, document clerk).  A fixed number
+        of queries whatever the number of users."""
+        super()._compute_display_name()
+        if not self.env.context.get("oa_show_unit_role"):
+            return
+        users = self.sudo().filtered("id")
+        if not users:
+            return
+        users.fetch(["oa_unit_id", "groups_id"])
+        users.oa_unit_id.fetch(["name"])
+        Units = self.env["hr.department"].sudo()
+        leading = set(
+            Units.search_fetch(
+                [("oa_leader_id", "in", users.ids)], ["oa_leader_id"]
+            ).oa_leader_id.ids
+        )
+        leader_label = Units._fields["oa_leader_id"]._description_string(self.env)
+        Data = self.env["ir.model.data"]
+        group_ids = [
+            Data._xmlid_to_res_id(xmlid, raise_if_not_found=False)
+            for xmlid in ("oa_base.group_oa_leader", "oa_base.group_oa_document_clerk")
+        ]
+        groups = self.env["res.groups"].sudo().browse(filter(None, group_ids))
+        groups.fetch(["name"])
+        for user in self:
+            if not user.id:
+                continue
+            suser = user.sudo()
+            parts = [suser.oa_unit_id.name] if suser.oa_unit_id else []
+            if user.id in leading:
+                parts.append(leader_label)
+            held = set(suser.groups_id.ids)
+            parts += [group.name for group in groups if group.id in held]
+            if parts:
+                details = " · ".join(parts)
+                user.display_name = user.display_name + " (" + details + ")"

@@ -4,9 +4,12 @@ schedule, Asia/Shanghai by default (set on install).  Every "which day is
 it" of the suite — metrics, months, deadlines, to-dos of users without a
 time zone of their own — reads it here (``oa_base.tools.local_time``)."""
 
+import math
+from datetime import datetime, time, timedelta
+
 import pytz
 
-from odoo import api, models, tools
+from odoo import api, fields, models, tools
 
 DEFAULT_TZ = "Asia/Shanghai"
 
@@ -46,7 +49,7 @@ class ResourceCalendar(models.Model):
         return self._oa_company_calendar(company)._oa_tz().zone
 
     def write(self, vals):
-        if "tz" in vals:
+        if {"tz", "attendance_ids", "global_leave_ids"} & set(vals):
             self.env.registry.clear_cache()
         return super().write(vals)
 
@@ -65,3 +68,130 @@ class ResourceCalendar(models.Model):
         # given by a user of another zone as his local time and shifts it
         users = self.env.ref("base.user_root") | self.env.ref("base.user_admin")
         users.sudo().filtered(lambda u: u.tz != DEFAULT_TZ).write({"tz": DEFAULT_TZ})
+
+    def _oa_working_days(self, date_from, date_to):
+        """The working dates from ``date_from`` to ``date_to`` (both
+        included): the days of the week the calendar works, less its public
+        holidays (``resource.calendar.leaves`` without a resource, of this
+        calendar or of every calendar), plus the make-up working days (调休,
+        ``_oa_makeup_days``).  Three queries, whatever the range."""
+        self.ensure_one()
+        date_from = fields.Date.to_date(date_from)
+        date_to = fields.Date.to_date(date_to)
+        if not date_from or not date_to or date_to < date_from:
+            return []
+        weekdays = {int(a.dayofweek) for a in self.attendance_ids if not a.resource_id}
+        holidays = self._oa_holidays(date_from, date_to)
+        makeup = self._oa_makeup_days(date_from, date_to)
+        days = []
+        day = date_from
+        while day <= date_to:
+            if day in makeup or (day.weekday() in weekdays and day not in holidays):
+                days.append(day)
+            day += timedelta(days=1)
+        return days
+
+    def _oa_holidays(self, date_from, date_to):
+        """Dates covered by the calendar's public holidays, in its time zone."""
+        tz = self._oa_tz()
+        start = tz.localize(datetime.combine(date_from, time.min))
+        stop = tz.localize(datetime.combine(date_to + timedelta(days=1), time.min))
+        leaves = (
+            self.env["resource.calendar.leaves"]
+            .sudo()
+            .search(
+                [
+                    ("resource_id", "=", False),
+                    ("calendar_id", "in", [self.id, False]),
+                    ("date_from", "<", stop.astimezone(pytz.utc).replace(tzinfo=None)),
+                    ("date_to", ">", start.astimezone(pytz.utc).replace(tzinfo=None)),
+                ]
+            )
+        )
+        dates = set()
+        for leave in leaves:
+            first = pytz.utc.localize(leave.date_from).astimezone(tz).date()
+            # a holiday ending at midnight does not cover the next day
+            last = (
+                pytz.utc.localize(leave.date_to).astimezone(tz) - timedelta(seconds=1)
+            ).date()
+            day = first
+            while day <= last:
+                dates.add(day)
+                day += timedelta(days=1)
+        return dates
+
+    def _oa_add_working_days(self, day, count):
+        """The ``count``-th working day after ``day`` (``day`` itself when
+        ``count`` is 0 and it is a working day)."""
+        self.ensure_one()
+        day = fields.Date.to_date(day)
+        if not day:
+            return False
+        horizon = max(31, count * 3 + 31)
+        days = [
+            d
+            for d in self._oa_working_days(day, day + timedelta(days=horizon))
+            if d > day
+        ]
+        if count <= 0:
+            return day
+        return days[count - 1] if len(days) >= count else day + timedelta(days=horizon)
+
+    def _oa_makeup_days(self, date_from, date_to):
+        """Rest days worked to make up for a public holiday (调休) from
+        ``date_from`` to ``date_to``: none here (oa_assessment keeps them)."""
+        return set()
+
+    @api.model
+    def _oa_company_deadline(self, start, working_days):
+        """The deadline of a step opened at ``start`` (naive UTC) with
+        ``working_days`` working days of the company calendar to act: the
+        end (local midnight) of the ``working_days``-th working day after
+        the local day of ``start``, as naive UTC; False without a limit.
+        No query once cached."""
+        if not start or not working_days or working_days <= 0:
+            return False
+        tz = self._oa_company_tz()
+        calendar = self.browse(self._oa_company_calendar_id(self.env.company.id))
+        local_day = pytz.utc.localize(start).astimezone(tz).date()
+        # a fraction of a day still gives the whole working day
+        last = calendar.sudo()._oa_deadline_day(local_day, math.ceil(working_days))
+        end = tz.localize(datetime.combine(last + timedelta(days=1), time.min))
+        return end.astimezone(pytz.utc).replace(tzinfo=None)
+
+    @api.model
+    @tools.ormcache("company_id")
+    def _oa_company_calendar_id(self, company_id):
+        company = self.env["res.company"].browse(company_id)
+        return self._oa_company_calendar(company).id
+
+    @tools.ormcache("self.id", "day", "count")
+    def _oa_deadline_day(self, day, count):
+        """``_oa_add_working_days``, cached: every step opened asks it; a
+        change of the working days, holidays or make-up days clears it."""
+        return self._oa_add_working_days(day, count)
+
+
+class ResourceCalendarLeaves(models.Model):
+    _inherit = "resource.calendar.leaves"
+
+    # a public holiday (no resource) moves the deadlines of the steps
+    # (``resource.calendar._oa_deadline_day``, cached)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        leaves = super().create(vals_list)
+        if any(not leave.resource_id for leave in leaves):
+            self.env.registry.clear_cache()
+        return leaves
+
+    def write(self, vals):
+        if any(not leave.resource_id for leave in self) or vals.get("resource_id"):
+            self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        if any(not leave.resource_id for leave in self):
+            self.env.registry.clear_cache()
+        return super().unlink()

@@ -8,3 +8,5 @@ from . import ir_config_parameter
 from . import ir_model_access
 from . import ir_actions_report
 from . import res_config_settings
+from . import oa_audit_call
+from . import base

@@ -70,6 +70,7 @@ ACTIONS = [
     ("print", "Print"),
     ("export", "Export"),
     ("settings", "Settings change"),
+    ("api", "API call"),
     ("purge", "Retention purge"),
     ("chain_check", "Chain check"),
 ]
@@ -218,8 +219,17 @@ class OaAuditLog(models.Model):
     def _oa_log(self, action, result="success", record=None, detail=None, **extra):
         """Queue a row; it is written when the transaction commits (one
         INSERT for all the rows of a transaction).  In a read-only transaction
-        (prints) it is written at once on a cursor of its own."""
+        (prints) it is written at once on a cursor of its own.  Returns the
+        queued row (a dict)."""
         row = self._oa_row(action, result, record, detail, **extra)
+        self._oa_queue().append(row)
+        return row
+
+    @api.model
+    def _oa_queue(self):
+        """The rows waiting for the end of the current transaction (a list
+        to append to): written by one INSERT at commit, or for a read-only
+        transaction after it, on a cursor of their own."""
         cr = self.env.cr
         if cr.readonly:
             # prints and logouts are read-only requests: written on a cursor
@@ -228,13 +238,34 @@ class OaAuditLog(models.Model):
             if rows is None:
                 rows = cr.postcommit.data["oa.audit.log"] = []
                 cr.postcommit.add(self._oa_flush_after_readonly)
-            rows.append(row)
-            return
+            return rows
         rows = cr.precommit.data.get("oa.audit.log")
         if rows is None:
             rows = cr.precommit.data["oa.audit.log"] = []
             cr.precommit.add(self._oa_flush_queue)
-        rows.append(row)
+        return rows
+
+    @api.model
+    def _oa_log_refused(self, rows):
+        """Queue the rows of a refused action (``result`` "refused"): they
+        are written whatever ends the transaction.  Its rollback (the usual
+        end of a refusal) takes its own rows away: these are then written
+        after it, on a cursor of their own, as failed logins are; if it
+        commits all the same (the refusal was caught), they are written
+        with its other rows."""
+        if not rows:
+            return
+        cr = self.env.cr
+        # Odoo's test runner rolls the test's own cursor back when a test
+        # class ends: rows of refusals made on it (not in a request, which
+        # the HTTP server serves on its own threads) are not written then
+        if not getattr(threading.current_thread(), "testing", False):
+            kept = cr.postrollback.data.get("oa.audit.log")
+            if kept is None:
+                kept = cr.postrollback.data["oa.audit.log"] = []
+                cr.postrollback.add(self._oa_flush_after_rollback)
+            kept.extend(rows)
+        self._oa_queue().extend(rows)
 
     def _oa_flush_queue(self):
         rows = self.env.cr.precommit.data.pop("oa.audit.log", None)
@@ -245,6 +276,17 @@ class OaAuditLog(models.Model):
         rows = self.env.cr.postcommit.data.pop("oa.audit.log", None)
         if rows:
             self._oa_insert_own_cursor(rows)
+
+    def _oa_flush_after_rollback(self):
+        # called while the rolled back cursor closes: never raise from here
+        # (the request's own error is the one to report)
+        rows = self.env.cr.postrollback.data.pop("oa.audit.log", None)
+        if not rows:
+            return
+        try:
+            self._oa_insert_own_cursor(rows)
+        except Exception:
+            _logger.exception("oa.audit.log: refused rows not written: %s", rows)
 
     @api.model
     def _oa_trail_lang(self):

@@ -307,7 +307,11 @@ export class AssessmentDashboard extends Component {
             return this.openList(title, "oa.rollout.task", row.task_ids);
         }
         if (key === "documents_late" && row.document_ids.length) {
+            // the unit's own documents first, then the receipts it holds up
             return this.openList(title, "oa.document", row.document_ids);
+        }
+        if (key === "documents_late" && row.receipt_ids.length) {
+            return this.openList(title, "oa.document.incoming", row.receipt_ids);
         }
         if (key === "columns_stale" && row.column_ids.length) {
             return this.openList(title, "oa.column", row.column_ids);

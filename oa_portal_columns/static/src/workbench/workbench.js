@@ -101,31 +101,12 @@ export class Workbench extends Component {
         return this.actionService.doAction(action);
     }
 
-    searchKnowledge(query) {
-        const domain = [
-            ["kind", "=", "knowledge"],
-            ["state", "=", "published"],
-        ];
-        if (query) {
-            // title, body and the text of the attachments (oa_article_search.py)
-            domain.push(["search_text", "ilike", query]);
-        }
-        return this.actionService.doAction({
-            type: "ir.actions.act_window",
-            name: _t("Knowledge Centre"),
-            res_model: "oa.article",
-            views: [
-                [false, "list"],
-                [false, "form"],
-            ],
-            domain,
-            context: {
-                create: false,
-                oa_reading: true,
-                list_view_ref: "oa_portal_columns.oa_article_view_list",
-                form_view_ref: "oa_portal_columns.oa_article_view_form_reading",
-            },
-        });
+    async searchKnowledge(query) {
+        // The Knowledge Centre with the query as a facet of its search bar
+        // (title, body and attachments, oa_article_search.py): each hit shows
+        // where it matches, and an empty result says what to do.
+        const action = await this.orm.call("oa.article", "action_search_knowledge", [query]);
+        return this.actionService.doAction(action);
     }
 
     get emptyTexts() {

@@ -49,6 +49,10 @@ registry.category("web_tour.tours").add("oa_portal_columns_tour_publish", {
             run: "click",
         },
         {
+            content: "The publisher is told what is published where",
+            trigger: `.o_notification:contains(“${TITLE}”):contains(公司办公室)`,
+        },
+        {
             content: "The notice is published",
             trigger:
                 ".o_form_view .o_statusbar_status button[data-value=published].o_arrow_button_current",

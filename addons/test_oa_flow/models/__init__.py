@@ -1,0 +1,1 @@
+from . import test_oa_flow_request
