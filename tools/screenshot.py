@@ -7,7 +7,9 @@
 Logs in through /web/session/authenticate, then drives headless Chromium
 over its DevTools protocol (websocket-client, already a test requirement):
 sets the session cookie, opens each PATH (e.g. /odoo/action-...) and saves a
-PNG.  Look at every image before committing it.
+PNG.  A size narrower than 768 px is a phone: headless Chromium keeps its
+window at least 500 px wide, so the exact viewport is emulated (touch,
+mobile).  Look at every image before committing it.
 """
 
 import argparse
@@ -111,7 +113,7 @@ def main():
     )
     if not res.json().get("result", {}).get("uid"):
         raise SystemExit(f"log-in refused: {res.text[:300]}")
-    browser = Browser(opts.size)
+    browser = Browser(opts.size if int(opts.size.split("x")[0]) >= 768 else "800x1000")
     try:
         browser.send("Network.enable")
         browser.send(
@@ -120,6 +122,16 @@ def main():
             value=session.cookies["session_id"],
             url=opts.url,
         )
+        width, height = (int(v) for v in opts.size.split("x"))
+        if width < 768:
+            browser.send(
+                "Emulation.setDeviceMetricsOverride",
+                width=width,
+                height=height,
+                deviceScaleFactor=1,
+                mobile=True,
+            )
+            browser.send("Emulation.setTouchEmulationEnabled", enabled=True)
         for path, out in zip(opts.shots[::2], opts.shots[1::2], strict=True):
             browser.send("Page.navigate", url=opts.url + path)
             time.sleep(opts.wait)

@@ -258,14 +258,24 @@ class OaArticle(models.Model):
                     )
                 )
 
-    def _check_can_publish(self):
+    def _check_can_manage(self):
+        """The current user manages these articles: he publishes, archives
+        and resets them, reminds their readers and reads their receipts
+        (``can_manage`` shows the buttons)."""
         self.check_access("write")
         self._oa_check_can_edit()
 
     def action_publish(self):
         """草稿 → 已发布; the publisher is told where it is published."""
-        self._oa_check_state(["draft"], self.env._("published"))
         self._check_can_publish()
+        self._do_publish()
+        return self._oa_published_notice()
+
+    def _check_can_publish(self):
+        self._oa_check_state(["draft"], self.env._("published"))
+        self._check_can_manage()
+
+    def _do_publish(self):
         for article in self:
             article.sudo().write(
                 {
@@ -273,7 +283,6 @@ class OaArticle(models.Model):
                     "publish_date": article.publish_date or fields.Datetime.now(),
                 }
             )
-        return self._oa_published_notice()
 
     def _oa_published_notice(self):
         """The notification shown to the publisher: what is published, in
@@ -303,17 +312,29 @@ class OaArticle(models.Model):
 
     def action_archive_article(self):
         """已发布 → 已归档: no longer listed, still readable by its audience."""
-        self._oa_check_state(["published"], self.env._("archived"))
-        self._check_can_publish()
-        self.sudo().write({"state": "archived"})
+        self._check_can_archive()
+        self._do_archive()
         return True
+
+    def _check_can_archive(self):
+        self._oa_check_state(["published"], self.env._("archived"))
+        self._check_can_manage()
+
+    def _do_archive(self):
+        self.sudo().write({"state": "archived"})
 
     def action_reset_draft(self):
         """已归档 → 草稿, to correct and publish again."""
-        self._oa_check_state(["archived"], self.env._("returned to draft"))
-        self._check_can_publish()
-        self.sudo().write({"state": "draft"})
+        self._check_can_reset_draft()
+        self._do_reset_draft()
         return True
+
+    def _check_can_reset_draft(self):
+        self._oa_check_state(["archived"], self.env._("returned to draft"))
+        self._check_can_manage()
+
+    def _do_reset_draft(self):
+        self.sudo().write({"state": "draft"})
 
     # ---- Actions: reading ----
 
@@ -363,7 +384,7 @@ class OaArticle(models.Model):
     def action_remind_unread(self):
         """Send one in-app notification to the audience who has not read."""
         self.ensure_one()
-        self._check_can_publish()
+        self._check_can_manage()
         self._oa_check_state(["published"], self.env._("reminded"))
         users = self.env["res.users"].sudo().browse(self._oa_unread_user_ids())
         if not users:
@@ -512,7 +533,7 @@ class OaArticle(models.Model):
     def get_read_status(self):
         """Who has read, per unit (RPC, for the publisher)."""
         self.ensure_one()
-        self._check_can_publish()
+        self._check_can_manage()
         return self._oa_read_status_rows()
 
     # ---- Demo ----

@@ -267,6 +267,11 @@ class OaManuscript(models.Model):
 
     def action_submit(self):
         """草稿/已退回 → 已报送, by the author."""
+        self._check_can_submit()
+        self._do_submit()
+        return True
+
+    def _check_can_submit(self):
         self._oa_check_state(["draft", "returned"], self.env._("submitted"))
         self.check_access("write")
         for manuscript in self:
@@ -285,6 +290,8 @@ class OaManuscript(models.Model):
                         title=manuscript.name,
                     )
                 )
+
+    def _do_submit(self):
         now = fields.Datetime.now()
         for manuscript in self:
             manuscript.sudo().write(
@@ -300,13 +307,19 @@ class OaManuscript(models.Model):
         editors = self._oa_editors()
         summary = self.env._("Review the manuscript")
         self._oa_todo_set([(manuscript, editors, summary) for manuscript in self])
-        return True
 
     def action_accept(self):
         """已报送 → 已采用, by an information editor."""
+        self._check_can_accept()
+        self._do_accept()
+        return True
+
+    def _check_can_accept(self):
         self._oa_check_state(["submitted"], self.env._("accepted"))
         self._oa_check_editor()
         self.check_access("write")
+
+    def _do_accept(self):
         now = fields.Datetime.now()
         self.sudo().write(
             {
@@ -317,12 +330,10 @@ class OaManuscript(models.Model):
             }
         )
         self._oa_todo_close()
-        return True
 
     def action_open_return_wizard(self):
         self.ensure_one()
-        self._oa_check_state(["submitted"], self.env._("returned"))
-        self._oa_check_editor()
+        self._check_can_return()
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Return the Manuscript"),
@@ -335,6 +346,13 @@ class OaManuscript(models.Model):
     def action_return(self, reason):
         """已报送 → 已退回 with a reason, by an information editor; the
         author corrects it and submits it again."""
+        reason = self._check_return_reason(reason)
+        self._check_can_return()
+        self._do_return(reason)
+        return True
+
+    def _check_return_reason(self, reason):
+        """The reason, stripped; required."""
         reason = (reason or "").strip() if isinstance(reason, str) else ""
         if not reason:
             raise UserError(
@@ -342,9 +360,14 @@ class OaManuscript(models.Model):
                     "Say why the manuscript is returned: the reason is required."
                 )
             )
+        return reason
+
+    def _check_can_return(self):
         self._oa_check_state(["submitted"], self.env._("returned"))
         self._oa_check_editor()
         self.check_access("write")
+
+    def _do_return(self, reason):
         self.sudo().write(
             {
                 "state": "returned",
@@ -361,7 +384,6 @@ class OaManuscript(models.Model):
                 body=self.env._("Returned: %(reason)s", reason=reason),
                 partner_ids=manuscript.author_id.partner_id.ids,
             )
-        return True
 
     # ---- To-dos (待办) ----
 

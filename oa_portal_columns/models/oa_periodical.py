@@ -254,6 +254,10 @@ class OaPeriodical(models.Model):
         the chosen units.  All in one transaction: if anything fails, the
         number is not taken (no gap)."""
         self._check_can_publish()
+        self._do_publish()
+        return True
+
+    def _do_publish(self):
         Counter = self.env["oa.periodical.number.counter"]
         for issue in self.sorted("id"):
             sudo = issue.sudo()
@@ -283,7 +287,6 @@ class OaPeriodical(models.Model):
                     units="、".join(issue.target_unit_ids.mapped("name")),
                 )
             )
-        return True
 
     def _oa_render_pdf(self):
         """The PDF of the issue, rendered by wkhtmltopdf (also when tests

@@ -3,6 +3,7 @@ from datetime import datetime, time
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.i18n import format_list
 
 from .common import KINDS, PROJECT_KINDS, is_project, managed_units
 
@@ -253,15 +254,88 @@ class OaTrainingBatch(models.Model):
 
     # ---- Actions ----
 
+    # Each transition: ``action_*`` (button, RPC: validates its arguments)
+    # → ``_check_can_*`` (the guard: raises a UserError or AccessError, and
+    # may compute a button's visibility) → ``_do_*`` (the only writer of the
+    # flow fields, as the superuser once the guard passed).
+
     def action_open(self):
         """Draft → open; people waiting for a batch of this kind (failed or
         missed the exam, no room anywhere) are enrolled."""
         for batch in self:
             batch._check_can_open()
-        self.sudo().write({"state": "open"})
-        for batch in self:
-            batch._oa_enrol_waiting()
+        self._do_open()
         return True
+
+    def action_close(self):
+        """Open → closed: whoever failed or missed the exam goes to the next
+        batch of the same kind with room (不合格者进入下期继续培训直至合格)."""
+        for batch in self:
+            batch._check_can_close()
+        self._do_close()
+        return True
+
+    def action_enrol_users(self, user_ids):
+        """Enrol the given users (ids) in this batch; people already
+        enrolled are skipped.  Returns the new enrolments' ids."""
+        self.ensure_one()
+        users = self._oa_enrol_users_argument(user_ids)
+        self._check_can_enrol(users)
+        return self._do_enrol(users, origin="manual").ids
+
+    def action_enrol_unit(self, unit_id, only_not_passed=False):
+        """Enrol everyone of a unit — or everyone of it who has not passed
+        this kind of training yet — in one action."""
+        self.ensure_one()
+        unit = self._oa_enrol_unit_argument(unit_id, only_not_passed)
+        domain = [("oa_unit_id", "=", unit.id), ("share", "=", False)]
+        users = self.env["res.users"].sudo().search(domain)
+        if only_not_passed:
+            users -= self.env["oa.training.enrolment"]._oa_passed_users(
+                users, self.kind
+            )
+        self._check_can_enrol(users)
+        return self._do_enrol(users, origin="unit").ids
+
+    # ---- Arguments (RPC) ----
+
+    def _oa_enrol_users_argument(self, user_ids):
+        """The users of ``action_enrol_users``: a list of ids of existing
+        users (a person named twice is enrolled once)."""
+        if not isinstance(user_ids, list | tuple) or not all(
+            isinstance(uid, int) and not isinstance(uid, bool) for uid in user_ids
+        ):
+            raise UserError(self.env._("Give the users to enrol as a list of ids."))
+        ids = list(dict.fromkeys(user_ids))
+        users = self.env["res.users"].sudo().browse(ids).exists()
+        unknown = [uid for uid in ids if uid not in users._ids]
+        if unknown:
+            raise UserError(
+                self.env._(
+                    "These users do not exist: %(ids)s.",
+                    ids=format_list(self.env, [str(uid) for uid in unknown]),
+                )
+            )
+        return users
+
+    def _oa_enrol_unit_argument(self, unit_id, only_not_passed):
+        """The unit of ``action_enrol_unit``: the id of an OA unit;
+        ``only_not_passed`` is true or false."""
+        if not isinstance(unit_id, int) or isinstance(unit_id, bool):
+            raise UserError(self.env._("Choose the unit to enrol."))
+        if not isinstance(only_not_passed, bool):
+            raise UserError(
+                self.env._(
+                    "Say with true or false whether only the people who have "
+                    "not passed yet are enrolled."
+                )
+            )
+        unit = self.env["hr.department"].sudo().browse(unit_id).exists()
+        if not unit or not unit.is_oa_unit:
+            raise UserError(self.env._("Choose an OA unit to enrol."))
+        return unit
+
+    # ---- Guards ----
 
     def _check_can_open(self):
         self._oa_check_can_manage()
@@ -279,23 +353,6 @@ class OaTrainingBatch(models.Model):
                 )
             )
 
-    def action_close(self):
-        """Open → closed: whoever failed or missed the exam goes to the next
-        batch of the same kind with room (不合格者进入下期继续培训直至合格)."""
-        for batch in self:
-            batch._check_can_close()
-        self.sudo().write(
-            {
-                "state": "done",
-                "date_closed": fields.Datetime.now(),
-                "closed_by_id": self.env.uid,
-            }
-        )
-        enrolments = self.env["oa.training.enrolment"].sudo()
-        for batch in self:
-            batch._oa_retrain(enrolments._oa_retrain_candidates(batch))
-        return True
-
     def _check_can_close(self):
         self._oa_check_can_manage()
         if self.state != "open":
@@ -304,36 +361,6 @@ class OaTrainingBatch(models.Model):
                     "Only an open batch can be closed (“%(batch)s”).", batch=self.name
                 )
             )
-
-    def action_enrol_users(self, user_ids):
-        """Enrol the given users (ids) in this batch; people already
-        enrolled are skipped.  Returns the new enrolments' ids."""
-        self.ensure_one()
-        if not isinstance(user_ids, list | tuple) or not all(
-            isinstance(uid, int) for uid in user_ids
-        ):
-            raise UserError(self.env._("Give the users to enrol as a list of ids."))
-        users = self.env["res.users"].sudo().browse(user_ids).exists()
-        self._check_can_enrol(users)
-        return self._oa_enrol(users, origin="manual").ids
-
-    def action_enrol_unit(self, unit_id, only_not_passed=False):
-        """Enrol everyone of a unit — or everyone of it who has not passed
-        this kind of training yet — in one action."""
-        self.ensure_one()
-        if not isinstance(unit_id, int):
-            raise UserError(self.env._("Choose the unit to enrol."))
-        unit = self.env["hr.department"].sudo().browse(unit_id).exists()
-        if not unit or not unit.is_oa_unit:
-            raise UserError(self.env._("Choose an OA unit to enrol."))
-        domain = [("oa_unit_id", "=", unit.id), ("share", "=", False)]
-        users = self.env["res.users"].sudo().search(domain)
-        if only_not_passed:
-            users -= self.env["oa.training.enrolment"]._oa_passed_users(
-                users, self.kind
-            )
-        self._check_can_enrol(users)
-        return self._oa_enrol(users, origin="unit").ids
 
     def _check_can_enrol(self, users):
         if self.state == "done":
@@ -363,6 +390,32 @@ class OaTrainingBatch(models.Model):
                 "You can only enrol the people of the units you administer.",
             )
         )
+
+    # ---- Transitions ----
+
+    def _do_open(self):
+        self.sudo().write({"state": "open"})
+        for batch in self:
+            batch._oa_enrol_waiting()
+
+    def _do_close(self):
+        self.sudo().write(
+            {
+                "state": "done",
+                "date_closed": fields.Datetime.now(),
+                "closed_by_id": self.env.uid,
+            }
+        )
+        enrolments = self.env["oa.training.enrolment"].sudo()
+        for batch in self:
+            batch._oa_retrain(enrolments._oa_retrain_candidates(batch))
+
+    def _do_enrol(self, users, origin):
+        """The enrolments of ``users`` (new ones only, within the capacity)."""
+        self.ensure_one()
+        return self._oa_enrol(users, origin=origin)
+
+    # ---- Other actions ----
 
     def action_open_enrol_wizard(self):
         self.ensure_one()
@@ -543,7 +596,7 @@ class OaTrainingBatch(models.Model):
         todos = []
         for admin, enrolments in by_admin.items():
             names = "、".join(
-                f"{e.user_id.name}({e.batch_id.name})" for e in enrolments
+                e.user_id.name + "(" + e.batch_id.name + ")" for e in enrolments
             )
             note = self.env._(
                 "Failed or missed the exam and enrolled in the next batch: %(names)s",
