@@ -15,3 +15,4 @@ from . import test_required_names
 from . import test_attachment_policy
 from . import test_publish_notice
 from . import test_knowledge_snippets
+from . import test_knowledge_tour

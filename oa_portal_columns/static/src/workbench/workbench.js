@@ -1,4 +1,4 @@
-import { Component, EventBus, onWillStart, useState, useSubEnv } from "@odoo/owl";
+import { Component, EventBus, markup, onWillStart, useState, useSubEnv } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
 import { useBus, useService } from "@web/core/utils/hooks";
@@ -106,6 +106,12 @@ export class Workbench extends Component {
         // (title, body and attachments, oa_article_search.py): each hit shows
         // where it matches, and an empty result says what to do.
         const action = await this.orm.call("oa.article", "action_search_knowledge", [query]);
+        // an action returned by a method call: its help (the empty state,
+        // sanitised HTML of the action) is shown as HTML, as Odoo does for
+        // the actions it loads itself
+        if (action.help) {
+            action.help = markup(action.help);
+        }
         return this.actionService.doAction(action);
     }
 
