@@ -21,6 +21,10 @@ def migrate(cr, version):
     if not version:
         return
     env = api.Environment(cr, SUPERUSER_ID, {})
+    # the rows' step names and the to-dos' titles in the company's language
+    # (stored text: the superuser's context has none, and they would stay
+    # English in a Chinese database)
+    env = env(context={"lang": env.company.partner_id.lang or "zh_CN"})
     Incoming = env["oa.document.incoming"]
     Step = env["oa.flow.step"]
     with_steps = set(Step.search([("res_model", "=", Incoming._name)]).mapped("res_id"))
