@@ -91,10 +91,12 @@ def insert_plan_and_documents(env, units, first):
         }
     )
     deadline = datetime.combine(first + timedelta(days=5), datetime.min.time())
-    env["oa.document.step"].create(
+    env["oa.flow.step"].create(
         [
             {
-                "document_id": document.id,
+                "res_model": "oa.document",
+                "res_id": document.id,
+                "name": "会签",
                 "sequence": 10,
                 "step_type": "countersign",
                 "unit_id": unit.id,

@@ -29,6 +29,7 @@
         "security/resource_calendar_security.xml",
         "data/resource_calendar_china_data.xml",
         "data/oa_rollout_activity_data.xml",
+        "data/mail_message_subtype_data.xml",
         "data/oa_usage_cron_data.xml",
         "data/oa_assessment_sequence_data.xml",
         "data/oa_assessment_rule_data.xml",
@@ -50,8 +51,10 @@
     ],
     "demo": [
         "demo/oa_assessment_plan_demo.xml",
-        "demo/oa_assessment_review_demo.xml",
     ],
+    # demo: the plans, visits and the month assessed, moved through their
+    # flows by the demo people (demo/populate.py, run by the post-install hook)
+    "post_init_hook": "post_init_hook",
     "assets": {
         "web.assets_backend": [
             "oa_assessment/static/src/**/*",

@@ -3,7 +3,7 @@
 {
     "name": "OA Official Documents",
     "summary": "公文流转:发文、收文、文号、分发、督办、单位流程、红头打印",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "development_status": "Beta",
     "category": "Productivity",
     "website": "https://github.com/group-oa/oa-suite",
@@ -29,7 +29,7 @@
         "wizards/oa_supervision_wizard_views.xml",
         "views/oa_document_views.xml",
         "views/oa_document_incoming_views.xml",
-        "views/oa_document_step_views.xml",
+        "views/oa_flow_step_views.xml",
         "views/oa_document_flow_views.xml",
         "views/oa_supervision_views.xml",
         "views/oa_document_webhook_views.xml",

@@ -3,7 +3,7 @@
 {
     "name": "OA Portal and Columns",
     "summary": "工作台与信息栏目:待办待阅、新闻中心、通知公告、知识中心、阅读回执",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "development_status": "Beta",
     "category": "Productivity",
     "website": "https://github.com/group-oa/oa-suite",
@@ -19,6 +19,7 @@
         "security/oa_portal_columns_rules.xml",
         "data/oa_column_data.xml",
         "data/ir_config_parameter_data.xml",
+        "data/mail_message_subtype_data.xml",
         "views/oa_workbench_views.xml",
         "views/oa_column_views.xml",
         "views/oa_article_views.xml",

@@ -5,6 +5,13 @@ def post_init_hook(env):
     """Units that existed before the module have their three columns (also
     created by data/oa_column_data.xml, so that demo articles can use them),
     and the OA users who still land on Odoo's default home get the
-    workbench."""
+    workbench; with demo data: the demo manuscripts, read receipts and
+    issues, moved through their flows by the demo users."""
     env["hr.department"]._oa_install_columns()
     env["res.users"]._oa_set_workbench_home()
+    if env.ref("base.module_oa_portal_columns").demo:
+        from .demo.populate import populate_demo
+
+        # the demo people work in Chinese: their to-dos and the messages of
+        # the flow are written in their language, not the installer's
+        populate_demo(env(context=dict(env.context, lang="zh_CN")))

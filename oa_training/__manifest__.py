@@ -17,6 +17,7 @@
         "security/ir.model.access.csv",
         "security/oa_training_rules.xml",
         "data/mail_activity_type_data.xml",
+        "data/mail_message_subtype_data.xml",
         "data/ir_cron_data.xml",
         "report/oa_training_certificate.xml",
         "wizards/oa_training_enrol_wizard_views.xml",
@@ -31,9 +32,9 @@
         "views/hr_department_views.xml",
         "views/menus.xml",
     ],
-    "demo": [
-        "demo/oa_training_demo.xml",
-    ],
+    # demo: the batches run through their flow by the demo project group
+    # (demo/populate.py, run by the post-install hook)
+    "post_init_hook": "post_init_hook",
     "assets": {
         "web.assets_tests": [
             "oa_training/static/tests/tours/**/*",

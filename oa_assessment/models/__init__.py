@@ -17,6 +17,5 @@ from . import oa_assessment_criticism
 from . import oa_assessment_dashboard
 from . import oa_assessment_report
 from . import oa_assessment_finance_xlsx
-from . import oa_assessment_demo
 from . import report_xlsx_abstract
 from . import required_names

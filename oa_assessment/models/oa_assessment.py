@@ -235,6 +235,7 @@ class OaAssessment(models.Model):
                     "Approved: assessment notice %(number)s issued to the unit.",
                     number=rec.number,
                 ),
+                subtype_xmlid="oa_assessment.mt_assessment_approved",
             )
             rec._oa_notify_unit()
 

@@ -170,9 +170,9 @@ class OaAssessmentDashboard(models.AbstractModel):
                     "documents_late": len(late_steps),
                     "document_ids": list(
                         dict.fromkeys(
-                            step.document_id.id
+                            step.res_id
                             for step, _end in late_steps
-                            if step._name == "oa.document.step"
+                            if step.res_model == "oa.document"
                         )
                     ),
                     # the receiving unit's late steps (its receipts)
@@ -180,7 +180,7 @@ class OaAssessmentDashboard(models.AbstractModel):
                         dict.fromkeys(
                             step.res_id
                             for step, _end in late_steps
-                            if step._name == "oa.flow.step"
+                            if step.res_model == "oa.document.incoming"
                         )
                     ),
                     "columns": len(unit_columns[0]) if unit_columns else 0,

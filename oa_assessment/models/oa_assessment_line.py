@@ -207,7 +207,8 @@ class OaAssessmentLine(models.Model):
                 "Amount adjusted for %(line)s. Reason: %(reason)s",
                 line=line.display_name,
                 reason=reason,
-            )
+            ),
+            subtype_xmlid="oa_assessment.mt_assessment_adjusted",
         )
 
     def _oa_check_person_total(self, amount):

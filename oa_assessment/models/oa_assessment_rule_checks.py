@@ -23,9 +23,10 @@ def _listed(items, more):
     return "; ".join(shown)
 
 
-# the flows whose steps count in "documents without delay" besides the
-# outgoing documents' own (oa.document.step): the receipts'
-DELAY_FLOW_MODELS = ("oa.document.incoming",)
+# the flows whose steps count in "documents without delay": the outgoing
+# documents' (the sending unit's, countersigning units') and the receipts'
+# (the receiving unit's)
+DELAY_FLOW_MODELS = ("oa.document", "oa.document.incoming")
 
 
 class OaAssessmentRule(models.Model):
@@ -114,8 +115,9 @@ class OaAssessmentRule(models.Model):
         """THE late document steps of ``units`` in ``month`` (the rule's and
         the dashboard's): steps whose deadline fell in the month and that
         ended after it, or were still open after it at the month's end (or
-        now, for the current month) — the sending unit's (``oa.document.step``)
-        and the receiving unit's (the ``oa.flow.step`` rows of its receipts).
+        now, for the current month) — the sending unit's (and the countersigning
+        units') rows of the outgoing documents and the receiving unit's rows
+        of its receipts, all in ``oa.flow.step``.
         ``{unit: [(step, ended), ...]}`` in the order of their deadlines;
         read in the caller's environment."""
         start, end = self._oa_month_bounds(month)
@@ -125,19 +127,7 @@ class OaAssessmentRule(models.Model):
             ("date_deadline", "<", cutoff),
             ("state", "in", ("pending", "done", "returned")),
         ]
-        steps = self.env["oa.document.step"].search_fetch(
-            [
-                *timing,
-                "|",
-                ("unit_id", "in", units.ids),
-                "&",
-                ("unit_id", "=", False),
-                ("issuing_unit_id", "in", units.ids),
-            ],
-            ["date_deadline", "date_end", "unit_id", "issuing_unit_id"],
-            order="date_deadline, id",
-        )
-        receipt_steps = self.env["oa.flow.step"].search_fetch(
+        steps = self.env["oa.flow.step"].search_fetch(
             [
                 *timing,
                 ("res_model", "in", DELAY_FLOW_MODELS),
@@ -147,13 +137,10 @@ class OaAssessmentRule(models.Model):
             order="date_deadline, id",
         )
         late_by_unit = {}
-        for step in sorted(
-            [*steps, *receipt_steps], key=lambda s: (s.date_deadline, s._name)
-        ):
+        for step in steps:
             ended = step.date_end or cutoff
             if ended > step.date_deadline:
-                unit = step.unit_id or step.issuing_unit_id
-                late_by_unit.setdefault(unit, []).append((step, ended))
+                late_by_unit.setdefault(step.unit_id, []).append((step, ended))
         return late_by_unit
 
     def _rule_document_delay(self, units, month):
@@ -164,24 +151,20 @@ class OaAssessmentRule(models.Model):
         late (outgoing documents, receipts)."""
         _ = self.env._
         late_by_unit = self.sudo()._oa_late_document_steps(units, month)
-        steps = self.env["oa.document.step"].sudo()
-        step_labels = dict(steps._fields["step_type"]._description_selection(self.env))
         findings = []
         for unit, late in late_by_unit.items():
             if len(late) <= self.threshold:
                 continue
             by_model = {}
             for step, ended in late:
-                by_model.setdefault(step._name, []).append((step, ended))
+                by_model.setdefault(step.res_model, []).append((step, ended))
             for model, model_late in by_model.items():
-                outgoing = model == "oa.document.step"
+                outgoing = model == "oa.document"
                 items = [
                     _(
                         "《%(doc)s》 %(step)s: %(hours)s h late%(open)s",
-                        doc=step.document_id.name if outgoing else step.record_name,
-                        step=step_labels.get(step.step_type, step.step_type)
-                        if outgoing
-                        else step.name,
+                        doc=step.record_name,
+                        step=step.name,
                         hours=round(
                             (ended - step.date_deadline).total_seconds() / 3600, 1
                         ),
@@ -190,8 +173,11 @@ class OaAssessmentRule(models.Model):
                     for step, ended in model_late
                 ]
                 if outgoing:
-                    records = self.env["oa.document"].sudo()
-                    records = records.union(*(s.document_id for s, _e in model_late))
+                    records = (
+                        self.env["oa.document"]
+                        .sudo()
+                        .browse(list(dict.fromkeys(s.res_id for s, _e in model_late)))
+                    )
                     evidence = _(
                         "%(count)s document step(s) handled after their time "
                         "limit: %(items)s.",

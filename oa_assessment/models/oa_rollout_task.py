@@ -1,5 +1,4 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import timedelta
 
 import pytz
 
@@ -92,6 +91,19 @@ class OaRolloutTask(models.Model):
         help="Done after its deadline, or still open after it.",
     )
     can_manage = fields.Boolean(compute="_compute_can_manage")
+
+    # ---- Messages ----
+
+    def _track_subtype(self, init_values):
+        self.ensure_one()
+        if "state" in init_values:
+            if self.state == "done":
+                return self.env.ref("oa_assessment.mt_rollout_task_done")
+            if self.state == "cancel":
+                return self.env.ref("oa_assessment.mt_rollout_task_cancelled")
+            if self.state == "open" and init_values["state"] in ("done", "cancel"):
+                return self.env.ref("oa_assessment.mt_rollout_task_reopened")
+        return super()._track_subtype(init_values)
 
     # ---- Computes ----
 
@@ -400,57 +412,3 @@ class OaRolloutTask(models.Model):
         self._oa_check_exists()
         self._oa_refresh_deadlines()
         return True
-
-    # ---- Demo ----
-
-    @api.model
-    def _oa_demo_populate(self, spec):
-        """Demo plans: per unit, the notice's tasks; ``on_time`` units did
-        them by the deadlines, ``late_done`` did one late, ``late_open``
-        still have one open after its deadline."""
-        phases = self.env["oa.rollout.phase"].browse(spec["phases"])
-        flow, setup, trial = phases
-        templates = [
-            (flow, "确定本单位公文处理流程并在系统中测试", flow.date_end),
-            (setup, "核对并设置本单位用户、权限与栏目(系统基础应用设置)", None),
-            (setup, "设计并设置本单位内部业务流程", None),
-            (setup, "组织本单位普通用户培训并记录", setup.date_end),
-            (trial, "各类公文与信息稿件通过系统报送(纸电同步)", trial.date_end),
-        ]
-        vals_list = []
-        for unit_id, profile in spec["units"]:
-            unit = self.env["hr.department"].browse(unit_id)
-            owner = unit.oa_admin_ids[:1] or self.env.user
-            for index, (phase, name, deadline) in enumerate(templates):
-                deadline = deadline or self._oa_calendar()._oa_add_working_days(
-                    phase.date_start, 5 * index
-                )
-                vals = {
-                    "name": name,
-                    "phase_id": phase.id,
-                    "unit_id": unit.id,
-                    "user_id": owner.id,
-                    "deadline_type": "fixed",
-                    "date_fixed": deadline,
-                }
-                if index < 2 or (profile == "on_time" and index < 4):
-                    vals.update(state="done", date_done=deadline)
-                if profile == "late_done" and index == 2:
-                    vals.update(state="done", date_done=deadline + timedelta(days=6))
-                vals_list.append(vals)
-            # counted from the administrators' training: 1 and 2 weeks
-            vals_list.append(
-                {
-                    "name": "管理员培训后一周内完成系统基础应用设置(复核)",
-                    "phase_id": setup.id,
-                    "unit_id": unit.id,
-                    "user_id": owner.id,
-                    "deadline_type": "admin_training",
-                    "offset_days": 5,
-                    "state": "done" if profile == "on_time" else "open",
-                }
-            )
-        tasks = self.sudo().create(vals_list)
-        for task in tasks.filtered(lambda t: t.state == "done" and not t.date_done):
-            task.date_done = task.date_deadline or task.phase_id.date_end
-        return tasks

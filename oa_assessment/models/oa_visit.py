@@ -1,9 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import random
 import time
 from datetime import datetime, timezone
-
-from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -194,49 +191,6 @@ class OaVisit(models.Model):
         if session is not None:
             session[SESSION_KEY] = now
         return True
-
-    # ---- Demo ----
-
-    @api.model
-    def _oa_demo_populate(self, month_first_day, profiles):
-        """Demo: a month of visits.  ``profiles`` is a list of ``(unit_id,
-        share of working days, visits per day)``: each user of the unit is
-        online on about that share of the working days, that many times a
-        day (deterministic).  Then the month's and days' metrics."""
-        first = fields.Date.to_date(month_first_day).replace(day=1)
-        last = first + relativedelta(months=1, days=-1)
-        Snapshot = self.env["oa.usage.snapshot"]
-        calendar = Snapshot._oa_calendar()
-        days = calendar._oa_working_days(first, last)
-        tz = calendar._oa_tz()
-        rows = []
-        for unit_id, share, per_day in profiles:
-            users = self.env["res.users"].search(
-                [("oa_unit_id", "=", unit_id), ("share", "=", False)], order="id"
-            )
-            for rank, user in enumerate(users):
-                rng = random.Random(f"{user.login}-{first}")
-                # a unit's users are not all alike: the first is the keenest
-                user_share = max(0.0, min(1.0, share + 0.1 - 0.05 * rank))
-                for day in days:
-                    if rng.random() >= user_share:
-                        continue
-                    for n in range(per_day):
-                        local = datetime.combine(day, datetime.min.time()).replace(
-                            hour=8 + 4 * n, minute=rng.randrange(60)
-                        )
-                        moment = tz.localize(local).astimezone(timezone.utc)
-                        rows.append(
-                            {
-                                "user_id": user.id,
-                                "unit_id": unit_id,
-                                "datetime": moment.replace(tzinfo=None),
-                                "kind": "login" if n == 0 else "return",
-                            }
-                        )
-        self.sudo().create(rows)
-        Snapshot._oa_compute_days(first, last)
-        Snapshot._oa_compute_month(first, date_to=last)
 
 
 def _utc(epoch):

@@ -15,3 +15,4 @@ from . import test_calendar_china
 from . import test_required_names
 from . import test_fines_and_notices
 from . import test_assessment_dashboard
+from . import test_flow_messages

@@ -56,11 +56,13 @@ class OaAssessmentCommon(OaBaseCommon):
     @classmethod
     def make_step(cls, document, unit, deadline, end=None, state="done"):
         return (
-            cls.env["oa.document.step"]
+            cls.env["oa.flow.step"]
             .sudo()
             .create(
                 {
-                    "document_id": document.id,
+                    "res_model": "oa.document",
+                    "res_id": document.id,
+                    "name": "Review",
                     "sequence": 10,
                     "step_type": "review",
                     "unit_id": unit.id,

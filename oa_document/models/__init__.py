@@ -3,7 +3,7 @@ from . import hr_department
 from . import res_users
 from . import oa_document_number_counter
 from . import oa_document_flow
-from . import oa_document_step
+from . import oa_flow_step
 from . import oa_document
 from . import oa_document_flow_run
 from . import oa_document_archive

@@ -12,6 +12,12 @@ def selection_label(model, field, value):
     )
 
 
+def step_label(env, step_type):
+    """The label of an outgoing document's step type, in the user's
+    language (the flow designer's selection)."""
+    return selection_label(env["oa.document.flow.step"], "step_type", step_type)
+
+
 KINDS = [
     ("formal", "Formal Document"),
     ("announcement", "Announcement"),

@@ -15,6 +15,7 @@ from .common import (
     holders_text,
     search_holders_domain,
     selection_label,
+    step_label,
 )
 
 # What the actor did, said in the title of the notice after his action.
@@ -165,12 +166,20 @@ class OaDocument(models.Model):
         copy=False,
         readonly=True,
     )
-    step_ids = fields.One2many("oa.document.step", "document_id", string="Steps")
+    # the document's rows of the kernel's step table (``oa_step_ids``)
+    step_ids = fields.One2many(
+        "oa.flow.step",
+        "res_id",
+        domain=[("res_model", "=", "oa.document")],
+        string="Steps",
+        auto_join=True,
+    )
     current_step_ids = fields.One2many(
-        "oa.document.step",
-        "document_id",
-        domain=[("state", "=", "pending")],
+        "oa.flow.step",
+        "res_id",
+        domain=[("res_model", "=", "oa.document"), ("state", "=", "pending")],
         string="Current Steps",
+        auto_join=True,
     )
     incoming_ids = fields.One2many(
         "oa.document.incoming", "document_id", string="Receipts"
@@ -262,10 +271,28 @@ class OaDocument(models.Model):
         )
 
     def _track_subtype(self, init_values):
+        """Each move of the flow under its own subtype, so that a follower
+        is told only what he chose (submitted, approved, returned, signed,
+        distributed, archived)."""
         self.ensure_one()
         if "state" in init_values:
-            return self.env.ref("oa_document.mt_document_state")
+            return self.env.ref(
+                "oa_document.mt_document_" + self._oa_move_kind(init_values["state"])
+            )
         return super()._track_subtype(init_values)
+
+    def _oa_move_kind(self, old_state):
+        """What the move from ``old_state`` to the current state was."""
+        order = [key for key, _label in STATES]
+        if self.state == "draft" or order.index(self.state) < order.index(old_state):
+            return "returned"
+        if old_state == "draft":
+            return "submitted"
+        if self.state in ("distributed", "archived"):
+            return self.state
+        if old_state == "sign":
+            return "signed"
+        return "approved"
 
     # ---- Compute ----
 
@@ -396,11 +423,20 @@ class OaDocument(models.Model):
         )
 
     def _compute_is_overdue(self):
-        overdue = self.env["oa.document.step"].search(
-            [("document_id", "in", self.ids), ("is_overdue", "=", True)]
+        overdue = (
+            self.env["oa.flow.step"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("is_overdue", "=", True),
+                ]
+            )
         )
+        overdue_ids = set(overdue.mapped("res_id"))
         for doc in self:
-            doc.is_overdue = doc in overdue.document_id
+            doc.is_overdue = doc.id in overdue_ids
 
     def _search_is_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
@@ -523,7 +559,7 @@ class OaDocument(models.Model):
             return self.action_approve()
         return {
             "type": "ir.actions.act_window",
-            "name": selection_label(step, "step_type", step.step_type),
+            "name": step_label(self.env, step.step_type),
             "res_model": "oa.document.opinion.wizard",
             "view_mode": "form",
             "target": "new",
@@ -641,7 +677,7 @@ class OaDocument(models.Model):
                 self.env._(
                     "Write your opinion: %(unit)s requires one at the %(step)s step.",
                     unit=unit.sudo().name,
-                    step=selection_label(step, "step_type", step.step_type),
+                    step=step_label(self.env, step.step_type),
                 )
             )
 

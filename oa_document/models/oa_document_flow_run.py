@@ -8,7 +8,7 @@ from markupsafe import Markup
 from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .common import KIND_NUMBER_WORD, selection_label
+from .common import KIND_NUMBER_WORD, step_label
 
 
 class OaDocument(models.Model):
@@ -27,14 +27,16 @@ class OaDocument(models.Model):
             doc.issuing_unit_id,
             [(vals["step_type"], vals["user_ids"][0][2]) for vals in vals_list],
         )
-        steps = self.env["oa.document.step"].sudo().create(vals_list)
+        steps = self.env["oa.flow.step"].sudo().create(vals_list)
         doc._track_set_log_message(self.env._("Submitted for review."))
         doc._open_next_steps(steps)
 
     def _step_vals(self, definition):
         FlowStep = self.env["oa.document.flow.step"].sudo()
         base = {
-            "document_id": self.id,
+            "res_model": self._name,
+            "res_id": self.id,
+            "name": step_label(self.env, definition["step_type"]),
             "sequence": definition["sequence"],
             "step_type": definition["step_type"],
             "time_limit_hours": definition.get("time_limit_hours") or 24,
@@ -59,11 +61,7 @@ class OaDocument(models.Model):
                 self.env._(
                     "Nobody can act at the %(step)s step of this flow: ask the unit "
                     "administrator to complete it.",
-                    step=selection_label(
-                        self.env["oa.document.step"],
-                        "step_type",
-                        definition["step_type"],
-                    ),
+                    step=step_label(self.env, definition["step_type"]),
                 )
             )
         return [
@@ -85,7 +83,7 @@ class OaDocument(models.Model):
             return
         first = min(waiting.mapped("sequence"))
         batch = waiting.filtered(lambda s: s.sequence == first)
-        proxies = batch._open()
+        proxies = batch._oa_document_open()
         types = set(batch.mapped("step_type"))
         # countersigns run within the review stage
         state = "review" if types & {"review", "countersign"} else batch[0].step_type
@@ -93,44 +91,40 @@ class OaDocument(models.Model):
         doc._schedule_activities(batch, proxies)
 
     def _schedule_activities(self, steps, proxies=None):
-        """A to-do for each user asked to act (and his proxies), due today."""
-        doc = self.sudo()
-        doc._oa_todo_set(
-            [
-                (
-                    doc,
-                    step.user_ids,
-                    self.env._(
-                        "%(step)s: %(title)s",
-                        step=selection_label(step, "step_type", step.step_type),
-                        title=doc.name,
-                    ),
-                )
-                for step in steps
-            ],
-            proxies=proxies,
-        )
+        """A to-do for each user asked to act (and his proxies), due on the
+        day of the step's deadline (the kernel's to-dos)."""
+        self.sudo()._oa_step_todos(steps, proxies)
 
     # ---- Step transitions ----
+
+    def _oa_step_effects(self):
+        """What doing a step writes besides the step row, by step type
+        (review, countersign and check only move the flow on)."""
+        return {
+            "sign": self._do_step_sign,
+            "number": self._do_step_number,
+            "seal": self._do_step_seal,
+            "distribute": self._do_step_distribute,
+        }
 
     def _do_complete_step(self, step, principal, comment=False):
         user = self.env.user
         self._oa_todo_complete()
-        handler = getattr(self, f"_do_step_{step.step_type}", None)
-        if handler:
-            handler(step, user)
+        effect = self._oa_step_effects().get(step.step_type)
+        if effect:
+            effect(step, user)
         step._close(user, principal, comment)
         if principal != user:
             message = self.env._(
                 "%(step)s done by %(proxy)s on behalf of %(user)s.",
-                step=selection_label(step, "step_type", step.step_type),
+                step=step.name,
                 proxy=user.name,
                 user=principal.name,
             )
         else:
             message = self.env._(
                 "%(step)s done by %(user)s.",
-                step=selection_label(step, "step_type", step.step_type),
+                step=step.name,
                 user=user.name,
             )
         if comment:
@@ -145,11 +139,15 @@ class OaDocument(models.Model):
                 self.sudo()._track_set_log_message(message)
             else:
                 # acting for someone else is said at once, on its own
-                self.sudo().message_post(body=message)
+                self.sudo().message_post(
+                    body=message, subtype_xmlid="oa_document.mt_document_approved"
+                )
             self._open_next_steps()
         else:
             # a parallel step is done: the others keep their to-do
-            self.sudo().message_post(body=message)
+            self.sudo().message_post(
+                body=message, subtype_xmlid="oa_document.mt_document_approved"
+            )
             self._schedule_activities(pending)
 
     def _do_step_sign(self, step, user):
@@ -214,7 +212,8 @@ class OaDocument(models.Model):
         )
         doc.write({"date_distributed": fields.Datetime.now()})
         doc.message_post(
-            body=self.env._("Distributed to %(count)s units.", count=len(recipients))
+            body=self.env._("Distributed to %(count)s units.", count=len(recipients)),
+            subtype_xmlid="oa_document.mt_document_distributed",
         )
         self._notify_webhooks("distributed")
 
@@ -225,7 +224,7 @@ class OaDocument(models.Model):
         self._oa_todo_complete()
         user = self.env.user
         doc = self.sudo()
-        Step = self.env["oa.document.step"].sudo()
+        Step = self.env["oa.flow.step"].sudo()
         pending = doc.step_ids.filtered(lambda s: s.state == "pending")
         pending._close(user, principal, reason, state="returned")
         doc.step_ids.filtered(lambda s: s.state == "waiting")._cancel()
@@ -248,7 +247,9 @@ class OaDocument(models.Model):
         for row in doc.step_ids.sorted("id"):
             if row.sequence >= step_sequence:
                 latest[(row.sequence, row.unit_id.id, row.step_type)] = row
-        new_steps = Step.create([row._reopen_vals() for row in latest.values()])
+        new_steps = Step.create(
+            [row._oa_document_reopen_vals() for row in latest.values()]
+        )
         doc._open_next_steps(new_steps)
         doc._log_return(old_state, user, reason)
 
@@ -265,4 +266,6 @@ class OaDocument(models.Model):
         if doc.state != old_state:
             doc._track_set_log_message(body)
         else:
-            doc.message_post(body=body)
+            doc.message_post(
+                body=body, subtype_xmlid="oa_document.mt_document_returned"
+            )

@@ -12,10 +12,13 @@ from odoo.addons.oa_base.tools.labels import field_labels
 from .common import (
     action_notice,
     clean_opinion,
-    flow_ended_text,
-    holders_text,
-    search_holders_domain,
     selection_label,
+)
+from .flow_step_reads import (
+    compute_holders,
+    last_done_steps,
+    search_holders,
+    search_step_date,
 )
 
 _lt = LazyTranslate(__name__)
@@ -52,6 +55,29 @@ STEP_DONE = {
     "handling": lambda env: env._("Handling started"),
     "done": lambda env: env._("Handling finished"),
     "archived": lambda env: env._("Archived"),
+}
+
+# Who did each step and when, read from the step's row (oa.flow.step):
+#   step type → (who acted — the proxy himself when one acted, when)
+STEP_DONE_FIELDS = {
+    "receive": ("received_by_id", "date_received"),
+    "propose": ("proposed_by_id", "date_proposed"),
+    "instruct": ("instructed_by_id", "date_instructed"),
+    "start": ("started_by_id", "date_started"),
+    "finish": ("done_by_id", "date_done"),
+    "archive": ("archived_by_id", "date_archived"),
+}
+
+# The message subtype of the state change a step makes (its followers choose
+# which messages they are notified of); the 批办 is the leader's instruction
+# message (``_post_opinion``).
+STATE_SUBTYPES = {
+    "registered": "oa_document.mt_incoming_received",
+    "done": "oa_document.mt_incoming_done",
+}
+OPINION_SUBTYPES = {
+    "propose": "mail.mt_note",
+    "instruct": "oa_document.mt_incoming_instructed",
 }
 
 # What each step asks for before it can be done: the fields the actor of the
@@ -92,6 +118,12 @@ class OaDocumentIncoming(models.Model):
     _rec_names_search = ["name", "receipt_number", "document_number"]
     # the steps (oa.flow.step rows) and their time limits in working days;
     # the label is the to-do's title: what the actor does next
+    # read from the step rows (``_compute_step_done``, the holders)
+    _oa_step_read_fields = (
+        *(name for pair in STEP_DONE_FIELDS.values() for name in pair),
+        "holder_ids",
+        "holder_display",
+    )
     _oa_flow_steps = {
         "receive": (_lt("Sign for"), 1),
         "propose": (_lt("Propose the handling"), 1),
@@ -153,16 +185,25 @@ class OaDocumentIncoming(models.Model):
         readonly=True,
     )
     receipt_number = fields.Char(readonly=True, copy=False)
-    received_by_id = fields.Many2one("res.users", string="Received By", readonly=True)
-    date_received = fields.Datetime(string="Received On", readonly=True)
+    # who did each step and when: read from its row (``STEP_DONE_FIELDS``)
+    received_by_id = fields.Many2one(
+        "res.users", string="Received By", compute="_compute_step_done"
+    )
+    date_received = fields.Datetime(
+        string="Received On",
+        compute="_compute_step_done",
+        search="_search_date_received",
+    )
     proposal = fields.Text(
         string="Proposed Handling",
         readonly=True,
         help="拟办意见, written by the clerk in the dialog of the step.",
     )
     leader_id = fields.Many2one("res.users", string="Instructing Leader", tracking=True)
-    proposed_by_id = fields.Many2one("res.users", string="Proposed By", readonly=True)
-    date_proposed = fields.Datetime(string="Proposed On", readonly=True)
+    proposed_by_id = fields.Many2one(
+        "res.users", string="Proposed By", compute="_compute_step_done"
+    )
+    date_proposed = fields.Datetime(string="Proposed On", compute="_compute_step_done")
     instruction = fields.Text(
         string="Leader's Instruction",
         readonly=True,
@@ -183,18 +224,26 @@ class OaDocumentIncoming(models.Model):
         help="The active internal users of the receiving unit and of its sub-units.",
     )
     instructed_by_id = fields.Many2one(
-        "res.users", string="Instructed By", readonly=True
+        "res.users", string="Instructed By", compute="_compute_step_done"
     )
-    date_instructed = fields.Datetime(string="Instructed On", readonly=True)
+    date_instructed = fields.Datetime(
+        string="Instructed On", compute="_compute_step_done"
+    )
     started_by_id = fields.Many2one(
-        "res.users", string="Handling Started By", readonly=True
+        "res.users", string="Handling Started By", compute="_compute_step_done"
     )
-    date_started = fields.Datetime(string="Handling Started On", readonly=True)
+    date_started = fields.Datetime(
+        string="Handling Started On", compute="_compute_step_done"
+    )
     feedback = fields.Text(string="Handling Feedback", tracking=True)
-    done_by_id = fields.Many2one("res.users", string="Finished By", readonly=True)
-    date_done = fields.Datetime(string="Done On", readonly=True)
-    archived_by_id = fields.Many2one("res.users", string="Archived By", readonly=True)
-    date_archived = fields.Datetime(string="Archived On", readonly=True)
+    done_by_id = fields.Many2one(
+        "res.users", string="Finished By", compute="_compute_step_done"
+    )
+    date_done = fields.Datetime(string="Done On", compute="_compute_step_done")
+    archived_by_id = fields.Many2one(
+        "res.users", string="Archived By", compute="_compute_step_done"
+    )
+    date_archived = fields.Datetime(string="Archived On", compute="_compute_step_done")
     # Paper copy received in parallel during the trial run: recorded only, it
     # never moves the electronic flow (纸质文件先于电子文件送达时不得转入下一流程).
     paper_received = fields.Boolean(
@@ -277,44 +326,33 @@ class OaDocumentIncoming(models.Model):
                 handlers_by_unit[unit.id] = inc._handler_candidates()
             inc.handler_candidate_ids = handlers_by_unit[unit.id]
 
-    @api.depends("state", "unit_id", "leader_id", "handler_ids")
+    @api.depends("state", "oa_step_ids.state", "oa_step_ids.user_ids")
     def _compute_holders(self):
-        """In one batch: the clerks of all the receiving units, the proxies
-        of all the leaders and handlers."""
-        receipts = self.sudo()
-        clerk_units = receipts.filtered(
-            lambda r: r.state in ("to_receive", "registered", "done")
-        ).unit_id
-        clerks_by_unit = (
-            self._receipt_clerks_by_unit(clerk_units) if clerk_units else {}
-        )
-        proxies = (
-            self.env["oa.proxy"]
-            .sudo()
-            ._get_upcoming_proxies(receipts.leader_id | receipts.handler_ids)
-        )
-        for inc, sinc in zip(self, receipts, strict=True):
-            users = sinc._next_actors(clerks_by_unit)
-            if not users:
-                inc.holder_ids = False
-                inc.holder_display = flow_ended_text(self.env)
-                continue
-            substitutes = {
-                user.id: proxies.get(user.id, self.env["res.users"]) for user in users
-            }
-            inc.holder_ids = users.union(*substitutes.values())
-            inc.holder_display = holders_text(self.env, users, substitutes)
+        """The users the pending step waits for and their proxies, in one
+        batch (``flow_step_reads``)."""
+        compute_holders(self)
 
     def _search_holder_ids(self, operator, value):
-        return search_holders_domain(
-            self,
-            operator,
-            value,
-            lambda users: [
-                ("state", "!=", "archived"),
-                ("actor_ids", "in", users.ids),
-            ],
-        )
+        return search_holders(self, operator, value)
+
+    @api.depends(
+        "state",
+        "oa_step_ids.state",
+        "oa_step_ids.acted_by_id",
+        "oa_step_ids.date_end",
+    )
+    def _compute_step_done(self):
+        """Who did each step and when, from the steps' rows: one query for
+        all the receipts."""
+        done = last_done_steps(self, STEP_DONE_FIELDS)
+        for inc in self:
+            for step_type, (by, when) in STEP_DONE_FIELDS.items():
+                step = done.get((inc._origin.id, step_type))
+                inc[by] = step.acted_by_id if step else False
+                inc[when] = step.date_end if step else False
+
+    def _search_date_received(self, operator, value):
+        return search_step_date(self, "receive", operator, value)
 
     @api.depends("state", "leader_id", "handler_ids", "paper_received")
     @api.depends_context("uid")
@@ -729,8 +767,6 @@ class OaDocumentIncoming(models.Model):
         short = inc.unit_id.oa_short_name or inc.unit_id.name
         vals = {
             **self._step_vals(principal, "registered"),
-            "received_by_id": self.env.user.id,
-            "date_received": fields.Datetime.now(),
             "receipt_number": f"{short}收〔{year}〕{seq}号",
         }
         # the clerk chooses the instructing leader next: the unit's leader
@@ -744,8 +780,6 @@ class OaDocumentIncoming(models.Model):
         self.sudo().write(
             {
                 **self._step_vals(principal, "proposed"),
-                "proposed_by_id": self.env.user.id,
-                "date_proposed": fields.Datetime.now(),
                 "proposal": opinion,
             }
         )
@@ -756,8 +790,6 @@ class OaDocumentIncoming(models.Model):
         self.sudo().write(
             {
                 **self._step_vals(principal, "instructed"),
-                "instructed_by_id": self.env.user.id,
-                "date_instructed": fields.Datetime.now(),
                 "instruction": opinion,
             }
         )
@@ -770,36 +802,24 @@ class OaDocumentIncoming(models.Model):
         body = self.env._("%(what)s by %(user)s.", what=label, user=self.env.user.name)
         if opinion:
             body = Markup("%s<br/>%s") % (body, opinion)
-        self.sudo().message_post(body=body)
+        self.sudo().message_post(body=body, subtype_xmlid=OPINION_SUBTYPES[step])
+
+    def _track_subtype(self, init_values):
+        self.ensure_one()
+        if "state" in init_values and self.state in STATE_SUBTYPES:
+            return self.env.ref(STATE_SUBTYPES[self.state])
+        return super()._track_subtype(init_values)
 
     def _do_start(self, principal):
-        self.sudo().write(
-            {
-                **self._step_vals(principal, "handling"),
-                "started_by_id": self.env.user.id,
-                "date_started": fields.Datetime.now(),
-            }
-        )
+        self.sudo().write(self._step_vals(principal, "handling"))
         self._after_step(principal)
 
     def _do_finish(self, principal):
-        self.sudo().write(
-            {
-                **self._step_vals(principal, "done"),
-                "done_by_id": self.env.user.id,
-                "date_done": fields.Datetime.now(),
-            }
-        )
+        self.sudo().write(self._step_vals(principal, "done"))
         self._after_step(principal, self.sudo().feedback)
 
     def _do_archive(self, principal):
-        self.sudo().write(
-            {
-                **self._step_vals(principal, "archived"),
-                "archived_by_id": self.env.user.id,
-                "date_archived": fields.Datetime.now(),
-            }
-        )
+        self.sudo().write(self._step_vals(principal, "archived"))
         self._after_step(principal)
 
     def _do_record_paper(self, principal):

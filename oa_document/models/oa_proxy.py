@@ -6,14 +6,9 @@ class ResUsers(models.Model):
     _inherit = "res.users"
 
     def _oa_refresh_open_steps(self):
-        """A new or changed proxy window updates who may act on open steps."""
+        """A new or changed proxy window updates who may read the receipts and
+        supervision items (the steps' own actors: ``oa_base``)."""
         super()._oa_refresh_open_steps()
-        steps = (
-            self.env["oa.document.step"]
-            .sudo()
-            .search([("state", "=", "pending"), ("user_ids", "in", self.ids)])
-        )
-        steps._refresh_actors()
         incoming = (
             self.env["oa.document.incoming"]
             .sudo()
@@ -27,11 +22,6 @@ class ResUsers(models.Model):
             )
         )
         incoming._compute_actor_ids()
-        # their to-do goes to the proxy too (or leaves him)
-        for doc in steps.document_id:
-            doc._schedule_activities(
-                doc.step_ids.filtered(lambda s: s.state == "pending")
-            )
         items = (
             self.env["oa.supervision"]
             .sudo()

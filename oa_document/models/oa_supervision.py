@@ -8,13 +8,8 @@ from odoo.tools.translate import LazyTranslate
 from odoo.addons.oa_base.tools.labels import field_labels
 from odoo.addons.oa_base.tools.local_time import company_tz, to_utc
 
-from .common import (
-    action_notice,
-    flow_ended_text,
-    holders_text,
-    search_holders_domain,
-    selection_label,
-)
+from .common import action_notice, selection_label
+from .flow_step_reads import compute_holders, last_done_steps, search_holders
 
 _lt = LazyTranslate(__name__)
 
@@ -56,6 +51,15 @@ class OaSupervision(models.Model):
     _order = "date_deadline, id"
     # the steps (oa.flow.step rows): the feedback is due on the item's own
     # deadline; the supervisor reviews it within two working days
+    # read from the step rows (who gave the feedback, who closed it, holders)
+    _oa_step_read_fields = (
+        "feedback_by_id",
+        "date_feedback",
+        "closed_by_id",
+        "date_closed",
+        "holder_ids",
+        "holder_display",
+    )
     _oa_flow_steps = {
         "feedback": (_lt("Give feedback"), 0),
         "accept": (_lt("Review the feedback"), 2),
@@ -106,12 +110,18 @@ class OaSupervision(models.Model):
         index=True,
         readonly=True,
     )
+    # who submitted the feedback (the user a proxy acted for) and when, who
+    # accepted it and when: read from the steps' rows
     feedback_by_id = fields.Many2one(
-        "res.users", string="Feedback Submitted By", readonly=True
+        "res.users", string="Feedback Submitted By", compute="_compute_step_done"
     )
-    date_feedback = fields.Datetime(string="Feedback Submitted On", readonly=True)
-    closed_by_id = fields.Many2one("res.users", string="Accepted By", readonly=True)
-    date_closed = fields.Datetime(readonly=True)
+    date_feedback = fields.Datetime(
+        string="Feedback Submitted On", compute="_compute_step_done"
+    )
+    closed_by_id = fields.Many2one(
+        "res.users", string="Accepted By", compute="_compute_step_done"
+    )
+    date_closed = fields.Datetime(compute="_compute_step_done")
     reminder_count = fields.Integer(readonly=True)
     reminded_deadline = fields.Date(
         readonly=True, help="The deadline the last reminder before it was sent for."
@@ -191,57 +201,39 @@ class OaSupervision(models.Model):
                 actors |= proxies[user.id]
             item.actor_ids = actors
 
-    @api.depends("state", "supervisor_id", "responsible_id", "unit_id.oa_leader_id")
+    @api.depends("state", "oa_step_ids.state", "oa_step_ids.user_ids")
     def _compute_holders(self):
-        """In one batch: the holders of all the items and their proxies."""
-        items = self.sudo()
-        holders = items._oa_todo_holders()
-        everyone = self.env["res.users"].union(*holders.values())
-        proxies = self.env["oa.proxy"].sudo()._get_upcoming_proxies(everyone)
-        for item, sitem in zip(self, items, strict=True):
-            users = holders.get(sitem) or self.env["res.users"]
-            if not users:
-                item.holder_ids = False
-                item.holder_display = flow_ended_text(self.env)
-                continue
-            substitutes = {
-                user.id: proxies.get(user.id, self.env["res.users"]) for user in users
-            }
-            item.holder_ids = users.union(*substitutes.values())
-            item.holder_display = holders_text(self.env, users, substitutes)
+        """The users the pending step waits for (the responsible person, or
+        the unit's leader, while the item is worked on; the supervisor while
+        its feedback waits for review) and their proxies, in one batch."""
+        compute_holders(self)
 
     def _search_holder_ids(self, operator, value):
-        return search_holders_domain(
-            self,
-            operator,
-            value,
-            self._holder_candidates,
-        )
+        return search_holders(self, operator, value)
 
-    def _holder_candidates(self, users):
-        """Items ``users`` may hold (as themselves or as proxies): the
-        holders are computed from the supervisor, the responsible person and
-        the unit's leader, not from the stored ``actor_ids``."""
-        principals = (
-            self.env["oa.proxy"]
-            .sudo()
-            .search(
-                [
-                    ("proxy_user_id", "in", users.ids),
-                    ("date_to", ">", fields.Datetime.now()),
-                ]
+    @api.depends(
+        "state",
+        "oa_step_ids.state",
+        "oa_step_ids.acted_by_id",
+        "oa_step_ids.on_behalf_of_id",
+        "oa_step_ids.date_end",
+    )
+    def _compute_step_done(self):
+        """From the last feedback and review rows, one query for all the
+        items.  A returned feedback's review is done too (the reason is its
+        opinion): only a closed item was accepted."""
+        done = last_done_steps(self, ("feedback", "accept"))
+        for item in self:
+            feedback = done.get((item._origin.id, "feedback"))
+            accept = item.state == "closed" and done.get((item._origin.id, "accept"))
+            item.feedback_by_id = (
+                (feedback.on_behalf_of_id or feedback.acted_by_id)
+                if feedback
+                else False
             )
-            .user_id
-        )
-        ids = (users | principals).ids
-        return [
-            ("state", "!=", "closed"),
-            "|",
-            "|",
-            ("supervisor_id", "in", ids),
-            ("responsible_id", "in", ids),
-            ("unit_id.oa_leader_id", "in", ids),
-        ]
+            item.date_feedback = feedback.date_end if feedback else False
+            item.closed_by_id = accept.acted_by_id if accept else False
+            item.date_closed = accept.date_end if accept else False
 
     def _holder_notice(self, what):
         """What the actor did and who holds the item now."""
@@ -369,8 +361,9 @@ class OaSupervision(models.Model):
             self._check_write_allowed(set(vals))
             self._check_document_readable(vals)
         res = super().write(vals)
-        if "responsible_id" in vals:
-            # the step and its to-do follow the person now responsible
+        if {"responsible_id", "unit_id"} & set(vals):
+            # the step and its to-do follow the person now responsible (a
+            # new unit gives its leader, unless the person is one of it)
             working = self.filtered(lambda i: i.state in WORKING_STATES).sudo()
             working._oa_step_reassign(working._feedback_users())
         return res
@@ -524,17 +517,6 @@ class OaSupervision(models.Model):
     def _acting_as(self, users):
         return self.env["oa.proxy"].sudo()._acting_as(self.env.user, users)
 
-    def _oa_todo_holders(self):
-        """The responsible person (or the unit's leader) while the item is
-        worked on, the supervisor while its feedback waits for review."""
-        holders = {}
-        for item in self:
-            if item.state in WORKING_STATES:
-                holders[item] = item.responsible_id or item.unit_id.oa_leader_id
-            elif item.state == "submitted":
-                holders[item] = item.supervisor_id
-        return holders
-
     def _responsible_users(self):
         """The responsible unit: the responsible person, the unit's leader
         in charge and its system administrators."""
@@ -628,13 +610,7 @@ class OaSupervision(models.Model):
     def _do_submit_feedback(self, principal):
         user = self.env.user
         item = self.sudo()
-        item.write(
-            {
-                "state": "submitted",
-                "feedback_by_id": principal.id,
-                "date_feedback": fields.Datetime.now(),
-            }
-        )
+        item.write({"state": "submitted"})
         self._oa_step_advance(principal, "accept", item.supervisor_id, item.feedback)
         body = self.env._("Feedback submitted by %(user)s.", user=principal.name)
         if principal != user:
@@ -643,23 +619,22 @@ class OaSupervision(models.Model):
                 proxy=user.name,
                 user=principal.name,
             )
-        item.message_post(body=body, partner_ids=item.supervisor_id.partner_id.ids)
+        item.message_post(
+            body=body,
+            partner_ids=item.supervisor_id.partner_id.ids,
+            subtype_xmlid="oa_document.mt_supervision_feedback",
+        )
 
     def _do_close(self):
         item = self.sudo()
-        item.write(
-            {
-                "state": "closed",
-                "closed_by_id": self.env.user.id,
-                "date_closed": fields.Datetime.now(),
-            }
-        )
+        item.write({"state": "closed"})
         self._oa_step_advance(self._acting_as(item.supervisor_id) or self.env.user)
         item.message_post(
             body=self.env._(
                 "Feedback accepted by %(user)s; item closed.", user=self.env.user.name
             ),
             partner_ids=item.responsible_id.partner_id.ids,
+            subtype_xmlid="oa_document.mt_supervision_accepted",
         )
 
     def _do_return(self, reason):
@@ -687,6 +662,7 @@ class OaSupervision(models.Model):
                 reason=reason,
             ),
             partner_ids=item.responsible_id.partner_id.ids,
+            subtype_xmlid="oa_document.mt_supervision_returned",
         )
 
     def _do_change_deadline(self, new, reason):

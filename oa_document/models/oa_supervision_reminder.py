@@ -62,5 +62,9 @@ class OaSupervision(models.Model):
         self.ensure_one()
         item = self.sudo()
         item._oa_todo_set([(item, users, message)], clear=False)
-        item.message_post(body=message, partner_ids=users.partner_id.ids)
+        item.message_post(
+            body=message,
+            partner_ids=users.partner_id.ids,
+            subtype_xmlid="oa_document.mt_supervision_reminder",
+        )
         item.reminder_count += 1

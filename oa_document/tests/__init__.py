@@ -28,3 +28,5 @@ from . import test_action_feedback
 from . import test_phone_tours
 from . import test_incoming_steps
 from . import test_receipt_pickers
+from . import test_step_reads
+from . import test_step_migration

@@ -338,7 +338,7 @@ class TestOutgoingFlow(OaDocumentCommon):
         doc.with_user(self.leader_a).action_approve("同意")
         self.assertAlmostEqual(review.waiting_hours, 30, delta=0.1)
         self.assertIn(
-            review, self.env["oa.document.step"].search([("is_overdue", "=", True)])
+            review, self.env["oa.flow.step"].search([("is_overdue", "=", True)])
         )
         self.assertNotIn(doc, self.Document.search([("is_overdue", "=", True)]))
 

@@ -78,13 +78,13 @@ class TestDocumentRules(OaDocumentCommon):
         doc = self._draft()
         doc.with_user(self.staff_a).action_submit()
         steps = (
-            self.env["oa.document.step"]
+            self.env["oa.flow.step"]
             .with_user(self.project_user)
-            .search([("document_id", "=", doc.id)])
+            .search([("document_id", "=", doc.id), ("res_model", "=", "oa.document")])
         )
         self.assertEqual(len(steps), 6)
         self.assertFalse(
-            self.env["oa.document.step"]
+            self.env["oa.flow.step"]
             .with_user(self.staff_b)
-            .search([("document_id", "=", doc.id)])
+            .search([("document_id", "=", doc.id), ("res_model", "=", "oa.document")])
         )

@@ -11,7 +11,9 @@ from psycopg2.errors import UniqueViolation
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
-from odoo.tools import file_path, mute_logger
+from odoo.tools import SQL, file_path, mute_logger
+
+from odoo.addons.oa_document.models.oa_document_incoming import STEP_DONE_FIELDS
 
 from .common import OaDocumentCommon
 
@@ -231,8 +233,9 @@ class TestIncomingSteps(OaDocumentCommon):
         ):
             self.env.cr.execute(
                 "INSERT INTO oa_flow_step (res_model, res_id, step_type, name,"
-                " sequence, state) VALUES (%s, %s, 'receive', 'x', 0, 'pending')",
-                [inc._name, inc.id],
+                " sequence, state, unit_id)"
+                " VALUES (%s, %s, 'receive', 'x', 0, 'pending', %s)",
+                [inc._name, inc.id, inc.unit_id.id],
             )
 
     def test_migration_builds_the_rows_of_existing_receipts(self):
@@ -246,12 +249,15 @@ class TestIncomingSteps(OaDocumentCommon):
             )
             for r in inc | other
         }
-        # a database of before the kernel: receipts without rows
+        # a database of before the kernel: receipts without rows, their
+        # who/when in columns of their own (read in SQL by the migration)
+        self._old_columns(inc | other)
         self.env.cr.execute(
             "DELETE FROM oa_flow_step WHERE res_model = %s AND res_id IN %s",
             [inc._name, (inc.id, other.id)],
         )
         self.env.invalidate_all()
+        self.assertFalse(inc.received_by_id)
         path = file_path("oa_document/migrations/18.0.1.1.0/post-migrate.py")
         spec = importlib.util.spec_from_file_location("oa_document_post_110", path)
         migration = importlib.util.module_from_spec(spec)
@@ -267,6 +273,42 @@ class TestIncomingSteps(OaDocumentCommon):
         pending = self._steps(other).filtered(lambda s: s.state == "pending")
         self.assertEqual(pending.step_type, "propose")
         self.assertEqual(pending.date_start, self._steps(other)[0].date_end)
+        # the fields read the migrated rows
+        self.assertRecordValues(
+            inc | other,
+            [
+                {"received_by_id": self.clerk_b.id, "archived_by_id": self.clerk_b.id},
+                {"received_by_id": self.clerk_b.id, "archived_by_id": False},
+            ],
+        )
+
+    def _old_columns(self, receipts):
+        """The who/when columns of the receipts before the kernel, filled
+        from their rows."""
+        cr = self.env.cr
+        for _step_type, (by, when) in STEP_DONE_FIELDS.items():
+            cr.execute(
+                SQL(
+                    "ALTER TABLE oa_document_incoming ADD COLUMN %s int,"
+                    " ADD COLUMN %s timestamp",
+                    SQL.identifier(by),
+                    SQL.identifier(when),
+                )
+            )
+        for inc in receipts:
+            for step in self._steps(inc).filtered(lambda s: s.state == "done"):
+                by, when = STEP_DONE_FIELDS[step.step_type]
+                cr.execute(
+                    SQL(
+                        "UPDATE oa_document_incoming SET %s = %s, %s = %s"
+                        " WHERE id = %s",
+                        SQL.identifier(by),
+                        step.acted_by_id.id,
+                        SQL.identifier(when),
+                        step.date_end,
+                        inc.id,
+                    )
+                )
 
 
 @tagged("post_install", "-at_install")

@@ -143,11 +143,11 @@ class TestOpinions(OaDocumentCommon):
                         {"comment": "伪造的意见"}
                     )
                 with self.assertRaises(UserError):
-                    self.env["oa.document.step"].with_user(user).with_context(
-                        **ctx
-                    ).create(
+                    self.env["oa.flow.step"].with_user(user).with_context(**ctx).create(
                         {
-                            "document_id": self.doc.id,
+                            "res_model": "oa.document",
+                            "res_id": self.doc.id,
+                            "name": "签发",
                             "sequence": 30,
                             "step_type": "sign",
                             "comment": "伪造的签发意见",

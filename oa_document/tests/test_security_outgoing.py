@@ -175,7 +175,7 @@ class TestOutgoingSecurity(OaDocumentCommon):
         doc = self._draft()
         doc.with_user(self.staff_a).action_submit()
         step = doc.current_step_ids
-        Step = self.env["oa.document.step"]
+        Step = self.env["oa.flow.step"]
         for role, user in self.roles.items():
             with self.subTest(role=role):
                 # the access rights: read only, for every role
@@ -189,7 +189,13 @@ class TestOutgoingSecurity(OaDocumentCommon):
                     step.with_user(user).write({"user_ids": [Command.link(user.id)]})
                 with self.assertRaises(UserError):
                     Step.with_user(user).create(
-                        {"document_id": doc.id, "sequence": 1, "step_type": "sign"}
+                        {
+                            "res_model": "oa.document",
+                            "res_id": doc.id,
+                            "name": "签发",
+                            "sequence": 1,
+                            "step_type": "sign",
+                        }
                     )
                 with self.assertRaises(UserError):
                     step.with_user(user).unlink()
@@ -207,7 +213,7 @@ class TestOutgoingSecurity(OaDocumentCommon):
         self.env["ir.model.access"].create(
             {
                 "name": "test: steps writable",
-                "model_id": self.env["ir.model"]._get_id("oa.document.step"),
+                "model_id": self.env["ir.model"]._get_id("oa.flow.step"),
                 "group_id": self.env.ref("oa_base.group_oa_user").id,
                 "perm_read": True,
                 "perm_write": True,
@@ -225,8 +231,14 @@ class TestOutgoingSecurity(OaDocumentCommon):
             with self.subTest(vals=vals), self.assertRaises(UserError):
                 as_leader.write(vals)
         with self.assertRaises(UserError):
-            self.env["oa.document.step"].with_user(self.leader_a).create(
-                {"document_id": doc.id, "sequence": 1, "step_type": "sign"}
+            self.env["oa.flow.step"].with_user(self.leader_a).create(
+                {
+                    "res_model": "oa.document",
+                    "res_id": doc.id,
+                    "name": "签发",
+                    "sequence": 1,
+                    "step_type": "sign",
+                }
             )
         with self.assertRaises(UserError):
             as_leader.unlink()

@@ -137,12 +137,22 @@ class TestTodo(OaDocumentCommon):
         tz = user.tz or "Asia/Shanghai"
         return datetime.now(pytz.timezone(tz)).date()
 
-    def test_outgoing_steps_in_todo_due_today(self):
+    def test_outgoing_steps_in_todo_due_on_the_steps_deadline_day(self):
         doc = self._draft()
         doc.with_user(self.staff_a).action_submit()
         todo = self._todo(doc)
         self.assertEqual(todo.user_id, self.leader_a)
-        self.assertEqual(todo.date_deadline, self._today_of(todo.user_id[:1]))
+        # the step's time limit (24 hours), the day in Beijing
+        deadline = doc.sudo().current_step_ids.date_deadline
+        self.assertEqual(
+            todo.date_deadline,
+            pytz.utc.localize(deadline - timedelta(seconds=1))
+            .astimezone(pytz.timezone("Asia/Shanghai"))
+            .date(),
+        )
+        self.assertEqual(
+            todo.date_deadline, self._today_of(todo.user_id) + timedelta(1)
+        )
         self.assertEqual(
             self.env["mail.activity"]
             .with_user(self.leader_a)
@@ -155,13 +165,14 @@ class TestTodo(OaDocumentCommon):
         self._run_until(doc, "distributed")
         self.assertFalse(self._todo(doc))
 
-    def test_due_today_in_the_users_time_zone(self):
+    def test_due_on_the_deadline_day_in_beijing(self):
         self.leader_a.tz = "Asia/Shanghai"
         doc = self._draft()
-        # 17:30 UTC is already the next day in Beijing
+        # 17:30 UTC is already 3 March, 01:30 in Beijing: the 24-hour step is
+        # due at 01:30 on the 4th in Beijing (the 3rd in UTC)
         with freeze_time("2026-03-02 17:30:00"):
             doc.with_user(self.staff_a).action_submit()
-        self.assertEqual(self._todo(doc).date_deadline, date(2026, 3, 3))
+        self.assertEqual(self._todo(doc).date_deadline, date(2026, 3, 4))
 
     def _activity_notices(self):
         """Partners told "a to-do arrived" by the bus since the last call."""

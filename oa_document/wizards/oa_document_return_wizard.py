@@ -1,7 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
-from ..models.common import selection_label
+from ..models.common import step_label
 
 
 class OaDocumentReturnWizard(models.TransientModel):
@@ -32,10 +32,7 @@ class OaDocumentReturnWizard(models.TransientModel):
                 if step.sequence < current and step.sequence not in seen:
                     seen.add(step.sequence)
                     targets.append(
-                        (
-                            str(step.sequence),
-                            selection_label(step, "step_type", step.step_type),
-                        )
+                        (str(step.sequence), step_label(self.env, step.step_type))
                     )
         return targets
 

@@ -284,6 +284,14 @@ class OaArticle(models.Model):
                 }
             )
 
+    def _track_subtype(self, init_values):
+        """Its publication is an event of its own: a follower may follow it
+        alone."""
+        self.ensure_one()
+        if "state" in init_values and self.state == "published":
+            return self.env.ref("oa_portal_columns.mt_article_published")
+        return super()._track_subtype(init_values)
+
     def _oa_published_notice(self):
         """The notification shown to the publisher: what is published, in
         which column of which unit; then the form reloads its record to show
@@ -535,17 +543,3 @@ class OaArticle(models.Model):
         self.ensure_one()
         self._check_can_manage()
         return self._oa_read_status_rows()
-
-    # ---- Demo ----
-
-    @api.model
-    def _demo_mark_read(self, article_ids, user_ids):
-        """Demo data: the given users read (and acknowledge) the articles."""
-        articles = self.browse(article_ids)
-        Read = self.env["oa.article.read"]
-        acked = articles.filtered("requires_ack")
-        for user in self.env["res.users"].browse(user_ids):
-            if acked:
-                Read._oa_upsert(acked, user, acknowledge=True)
-            if articles - acked:
-                Read._oa_upsert(articles - acked, user)

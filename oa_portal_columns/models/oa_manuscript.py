@@ -2,6 +2,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html2plaintext
+from odoo.tools.translate import LazyTranslate
 
 from odoo.addons.oa_base.tools.names import check_not_blank
 
@@ -13,6 +14,14 @@ STATES = [
     ("published", "Published in an Issue"),
 ]
 EDITOR_GROUP = "oa_portal_columns.group_oa_info_editor"
+# the messages of the flow, each of its subtype (a follower picks his own)
+SUBTYPES = {
+    "submitted": "oa_portal_columns.mt_manuscript_submitted",
+    "accepted": "oa_portal_columns.mt_manuscript_accepted",
+    "returned": "oa_portal_columns.mt_manuscript_returned",
+}
+
+_lt = LazyTranslate(__name__)
 
 
 class OaManuscript(models.Model):
@@ -24,17 +33,23 @@ class OaManuscript(models.Model):
     through the transitions below; the text is the author's while he drafts
     (or corrects a returned manuscript), the editors' while they review
     (``oa.flow.guard``); its attachments are its own
-    (``oa.attachment.owner``)."""
+    (``oa.attachment.owner``).
+
+    The review is a step of the flow kernel (``oa.flow.mixin``): each
+    submission opens a review row for the editors, with its deadline and
+    their to-dos (and their proxies'); accepting or returning closes it with
+    the reviewer's opinion or reason."""
 
     _name = "oa.manuscript"
     _description = "Information Manuscript"
     _inherit = [
+        "oa.flow.mixin",
         "mail.thread",
         "mail.activity.mixin",
-        "oa.flow.guard",
         "oa.attachment.owner",
-        "oa.todo.mixin",
     ]
+    # the review by the company office's editors, in working days
+    _oa_flow_steps = {"review": (_lt("Review"), 3)}
     _oa_flow_fields = (
         "state",
         "author_id",
@@ -134,7 +149,18 @@ class OaManuscript(models.Model):
         help="Written in a unit I administer (or one of its sub-units).",
     )
     can_edit = fields.Boolean(compute="_compute_can")
-    can_review = fields.Boolean(compute="_compute_can")
+    can_review = fields.Boolean(
+        compute="_compute_can",
+        help="The current user reviews it now: an editor the review waits for, "
+        "or his proxy.",
+    )
+    oa_may_review = fields.Boolean(
+        string="Waits for My Review",
+        compute="_compute_oa_may_review",
+        search="_search_oa_may_review",
+        help="Its review waits for the current user, or for an editor whose "
+        "proxy he is (a window not over yet): he reads it.",
+    )
 
     @api.depends("periodical_line_ids.periodical_id")
     def _compute_periodical_id(self):
@@ -161,9 +187,55 @@ class OaManuscript(models.Model):
     @api.depends("state", "author_id")
     def _compute_can(self):
         editor = self._oa_is_editor()
+        user = self.env.user
+        steps = self._oa_steps_by_record(self._oa_steps_pending("review"))
         for manuscript in self:
             manuscript.can_edit = manuscript._oa_may_edit_content(editor)
-            manuscript.can_review = editor and manuscript.state == "submitted"
+            step = steps[manuscript.id][:1]
+            manuscript.can_review = (
+                manuscript.state == "submitted"
+                and bool(step)
+                and bool(self.env.su or step._can_act(user))
+            )
+
+    @api.depends_context("uid")
+    def _compute_oa_may_review(self):
+        ids = set(self._oa_review_waiting_ids(self.ids))
+        for manuscript in self:
+            manuscript.oa_may_review = manuscript.id in ids
+
+    def _search_oa_may_review(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError(operator)
+        domain = [("id", "in", self._oa_review_waiting_ids())]
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    @api.model
+    def _oa_review_waiting_ids(self, ids=None):
+        """Ids of the manuscripts whose pending review waits for the current
+        user or for a user whose proxy he is (window not over)."""
+        user = self.env.user
+        principals = (
+            self.env["oa.proxy"]
+            .sudo()
+            .search(
+                [
+                    ("proxy_user_id", "=", user.id),
+                    ("date_to", ">", fields.Datetime.now()),
+                ]
+            )
+            .user_id
+        )
+        domain = [
+            ("res_model", "=", self._name),
+            ("step_type", "=", "review"),
+            ("state", "=", "pending"),
+            ("user_ids", "in", (user | principals).ids),
+        ]
+        if ids is not None:
+            domain.append(("res_id", "in", ids))
+        steps = self.env["oa.flow.step"].sudo().search_fetch(domain, ["res_id"])
+        return steps.mapped("res_id")
 
     # ---- CRUD ----
 
@@ -238,15 +310,6 @@ class OaManuscript(models.Model):
                     )
                 )
 
-    def _oa_check_editor(self):
-        if not self._oa_is_editor():
-            raise AccessError(
-                self.env._(
-                    "Only the information editors of the company office review "
-                    "manuscripts."
-                )
-            )
-
     def _oa_state_label(self):
         self.ensure_one()
         return dict(self._fields["state"]._description_selection(self.env))[self.state]
@@ -292,6 +355,9 @@ class OaManuscript(models.Model):
                 )
 
     def _do_submit(self):
+        """Submitted: the author's to-do (a returned manuscript's) goes to
+        his 已办 and a fresh review row opens for the editors, with its
+        deadline and their to-dos."""
         now = fields.Datetime.now()
         for manuscript in self:
             manuscript.sudo().write(
@@ -303,23 +369,25 @@ class OaManuscript(models.Model):
                     "return_reason": False,
                 }
             )
-        self._oa_todo_close()
-        editors = self._oa_editors()
-        summary = self.env._("Review the manuscript")
-        self._oa_todo_set([(manuscript, editors, summary) for manuscript in self])
+        self._oa_todo_complete()
+        self._oa_step_open("review", self._oa_editors())
 
-    def action_accept(self):
-        """已报送 → 已采用, by an information editor."""
-        self._check_can_accept()
-        self._do_accept()
+    def action_accept(self, opinion=False):
+        """已报送 → 已采用, by an editor the review waits for (or his proxy);
+        ``opinion``: the reviewer's, recorded on the review row."""
+        for manuscript in self:
+            principal = manuscript._check_can_accept(opinion)
+            manuscript._do_accept(principal, opinion)
         return True
 
-    def _check_can_accept(self):
+    def _check_can_accept(self, opinion=False):
+        """The user acting (the editor, or the one whose proxy he is)."""
+        if opinion and not isinstance(opinion, str):
+            raise UserError(self.env._("The opinion is a text."))
         self._oa_check_state(["submitted"], self.env._("accepted"))
-        self._oa_check_editor()
-        self.check_access("write")
+        return self._oa_check_reviewer()
 
-    def _do_accept(self):
+    def _do_accept(self, principal, opinion=False):
         now = fields.Datetime.now()
         self.sudo().write(
             {
@@ -329,7 +397,7 @@ class OaManuscript(models.Model):
                 "reviewer_id": self.env.uid,
             }
         )
-        self._oa_todo_close()
+        self._oa_step_advance(principal, comment=(opinion or "").strip() or False)
 
     def action_open_return_wizard(self):
         self.ensure_one()
@@ -344,11 +412,12 @@ class OaManuscript(models.Model):
         }
 
     def action_return(self, reason):
-        """已报送 → 已退回 with a reason, by an information editor; the
-        author corrects it and submits it again."""
+        """已报送 → 已退回 with a reason, by an editor the review waits for
+        (or his proxy); the author corrects it and submits it again."""
         reason = self._check_return_reason(reason)
-        self._check_can_return()
-        self._do_return(reason)
+        for manuscript in self:
+            principal = manuscript._check_can_return()
+            manuscript._do_return(principal, reason)
         return True
 
     def _check_return_reason(self, reason):
@@ -363,11 +432,18 @@ class OaManuscript(models.Model):
         return reason
 
     def _check_can_return(self):
+        """The user acting (the editor, or the one whose proxy he is)."""
         self._oa_check_state(["submitted"], self.env._("returned"))
-        self._oa_check_editor()
-        self.check_access("write")
+        return self._oa_check_reviewer()
 
-    def _do_return(self, reason):
+    def _oa_check_reviewer(self):
+        """The review waits for the current user (or for the editor whose
+        proxy he is): the principal he acts for, else an AccessError."""
+        self.ensure_one()
+        self.check_access("read")
+        return self._oa_step_check_actor("review")
+
+    def _do_return(self, principal, reason):
         self.sudo().write(
             {
                 "state": "returned",
@@ -376,16 +452,28 @@ class OaManuscript(models.Model):
                 "return_reason": reason,
             }
         )
-        self._oa_todo_close()
+        self._oa_step_close(principal, reason)
         summary = self.env._("Correct and submit again")
         self._oa_todo_set([(m, m.author_id, summary) for m in self])
-        for manuscript in self:
+        for manuscript in self.sudo():
             manuscript.message_post(
                 body=self.env._("Returned: %(reason)s", reason=reason),
                 partner_ids=manuscript.author_id.partner_id.ids,
+                subtype_xmlid=SUBTYPES["returned"],
             )
 
-    # ---- To-dos (待办) ----
+    def _track_subtype(self, init_values):
+        self.ensure_one()
+        if "state" in init_values and self.state in ("submitted", "accepted"):
+            return self.env.ref(SUBTYPES[self.state])
+        return super()._track_subtype(init_values)
+
+    # ---- The review step ----
+
+    def _oa_flow_unit(self):
+        """The review is the company office's for every unit: the company's
+        time limit applies."""
+        return self.env["hr.department"]
 
     @api.model
     def _oa_editors(self):
@@ -399,16 +487,3 @@ class OaManuscript(models.Model):
                 ]
             )
         )
-
-    # ---- Demo ----
-
-    @api.model
-    def _demo_flow(self, submit_ids, accept_ids, returns, editor_id):
-        """Demo data: the authors submit, the editor accepts or returns
-        (``returns``: [(id, reason)]) — through the transitions, as them."""
-        for manuscript in self.browse(submit_ids):
-            manuscript.with_user(manuscript.author_id).action_submit()
-        editor = self.env["res.users"].browse(editor_id)
-        self.browse(accept_ids).with_user(editor).action_accept()
-        for manuscript_id, reason in returns:
-            self.browse(manuscript_id).with_user(editor).action_return(reason)

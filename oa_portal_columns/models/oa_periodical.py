@@ -285,7 +285,8 @@ class OaPeriodical(models.Model):
                     "%(issue)s published to %(units)s.",
                     issue=issue.display_name,
                     units="、".join(issue.target_unit_ids.mapped("name")),
-                )
+                ),
+                subtype_xmlid="oa_portal_columns.mt_periodical_published",
             )
 
     def _oa_render_pdf(self):
@@ -402,11 +403,3 @@ class OaPeriodical(models.Model):
             ]
         )
         return True
-
-    # ---- Demo ----
-
-    @api.model
-    def _demo_publish(self, issue_ids, user_id):
-        """Demo data: the editor publishes the issues (PDF included)."""
-        editor = self.env["res.users"].browse(user_id)
-        self.browse(issue_ids).with_user(editor).action_publish()

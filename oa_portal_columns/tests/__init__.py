@@ -16,3 +16,4 @@ from . import test_attachment_policy
 from . import test_publish_notice
 from . import test_knowledge_snippets
 from . import test_knowledge_tour
+from . import test_manuscript_review

@@ -134,10 +134,16 @@ class TestLocalTime(OaManuscriptCommon):
                 fields.Date.to_date(defaults["issue_date"]), date(2026, 12, 1)
             )
 
-    def test_manuscript_todo_due_today_of_the_user(self):
+    def test_manuscript_todo_due_on_the_review_deadline(self):
+        """Submitted at 00:30 on Tuesday 1 December in Beijing (still 30
+        November in UTC): the review's three working days are counted from
+        the company's day, the editor's to-do is due on the last one."""
         self.editor.partner_id.tz = False
         with freeze_time(FIRST_OF_DECEMBER):
             manuscript = self._manuscript(submit=True)
+        step = manuscript.sudo().oa_step_ids
+        # the end of Friday 4 December in Beijing
+        self.assertEqual(step.date_deadline, datetime(2026, 12, 4, 16, 0))
         activity = self.env["mail.activity"].search(
             [
                 ("res_model", "=", "oa.manuscript"),
@@ -145,4 +151,4 @@ class TestLocalTime(OaManuscriptCommon):
                 ("user_id", "=", self.editor.id),
             ]
         )
-        self.assertEqual(activity.date_deadline, date(2026, 12, 1))
+        self.assertEqual(activity.date_deadline, date(2026, 12, 4))

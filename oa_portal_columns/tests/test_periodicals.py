@@ -106,6 +106,11 @@ class TestPeriodicalPublish(OaPeriodicalCommon):
         )
         self.assertEqual(article.audience_unit_ids, self.unit_b)
         self.assertEqual(article.attachment_ids, issue.pdf_attachment_id)
+        # the publication is an event a follower may follow alone
+        self.assertIn(
+            self.env.ref("oa_portal_columns.mt_periodical_published"),
+            issue.sudo().message_ids.subtype_id,
+        )
 
     def test_pdf(self):
         attachment = self.issue.pdf_attachment_id

@@ -6,6 +6,5 @@ from . import oa_training_exam
 from . import oa_training_rate
 from . import res_users
 from . import hr_department
-from . import oa_training_demo
 from . import oa_training_certificate
 from . import required_names

@@ -119,6 +119,17 @@ class OaTrainingBatch(models.Model):
         ),
     ]
 
+    # ---- Messages ----
+
+    def _track_subtype(self, init_values):
+        self.ensure_one()
+        if "state" in init_values:
+            if self.state == "open":
+                return self.env.ref("oa_training.mt_batch_opened")
+            if self.state == "done":
+                return self.env.ref("oa_training.mt_batch_closed")
+        return super()._track_subtype(init_values)
+
     # ---- Compute ----
 
     def _compute_counts(self):

@@ -9,3 +9,4 @@ from . import test_flow_guard
 from . import test_required_names
 from . import test_daily_use
 from . import test_batch_transitions
+from . import test_batch_messages

@@ -40,6 +40,9 @@ class OaFlowMixin(models.AbstractModel):
 
     # {step_type: (label (an _lt), time limit in working days by default)}
     _oa_flow_steps = {}
+    # fields computed from the step rows (who did a step and when, who holds
+    # the record): read again whenever the kernel changes the rows in SQL
+    _oa_step_read_fields = ()
 
     oa_step_ids = fields.One2many(
         "oa.flow.step",
@@ -47,6 +50,9 @@ class OaFlowMixin(models.AbstractModel):
         string="Flow Steps",
         domain=lambda self: [("res_model", "=", self._name)],
         readonly=True,
+        # a sub-query in searches ("my pending steps"): reading the steps is
+        # reading the record, whose own rules the search applies
+        auto_join=True,
         help="Every step of the flow as it ran: who was asked, who acted and "
         "for whom, when, the deadline, the opinion.",
     )
@@ -119,6 +125,7 @@ class OaFlowMixin(models.AbstractModel):
         if not isinstance(users_by_record, dict):
             users_by_record = {rec.id: users_by_record for rec in self}
         people = self.env["res.users"].union(*users_by_record.values())
+        proxies = self.env["oa.proxy"].sudo()._get_upcoming_proxies(people)
         units = {rec.id: rec._oa_flow_unit() for rec in self.sudo()}
         limits = self.env["oa.flow.deadline"]._oa_limits(self._name, step_type)
         Calendar = self.env["resource.calendar"]
@@ -144,7 +151,16 @@ class OaFlowMixin(models.AbstractModel):
                     {"date_deadline": self._oa_todo_day(deadline)},
                 )
             )
-        # one statement: the rows and their assigned users (the hot path of
+        # who may act: the assigned users and their proxies (they read it)
+        may_act = sorted(
+            {
+                (rec_id, actor.id)
+                for rec_id, users in users_by_record.items()
+                for user in users
+                for actor in user | proxies.get(user.id, user.browse())
+            }
+        )
+        # one statement: the rows, their assigned users and actors (the hot path of
         # every flow, and a distribution opens one per receiving unit)
         self.env["oa.flow.step"].flush_model()
         self.env.cr.execute(
@@ -169,6 +185,12 @@ class OaFlowMixin(models.AbstractModel):
                       FROM step
                       JOIN unnest(%(a_ids)s::int[], %(a_users)s::int[])
                            AS a(res_id, user_id) ON a.res_id = step.res_id
+                ), actors AS (
+                    INSERT INTO oa_flow_step_actor_rel (step_id, user_id)
+                    SELECT DISTINCT step.id, a.user_id
+                      FROM step
+                      JOIN unnest(%(p_ids)s::int[], %(p_users)s::int[])
+                           AS a(res_id, user_id) ON a.res_id = step.res_id
                 )
                 SELECT id FROM step
                  UNION ALL
@@ -189,13 +211,16 @@ class OaFlowMixin(models.AbstractModel):
                     rec_id for rec_id, users in users_by_record.items() for _u in users
                 ],
                 a_users=[u.id for users in users_by_record.values() for u in users],
+                p_ids=[rec_id for rec_id, user_id in may_act],
+                p_users=[user_id for rec_id, user_id in may_act],
             )
         )
         ids = [row[0] for row in self.env.cr.fetchall()]
         steps = self.env["oa.flow.step"].browse(i for i in ids if i > 0)
         self.env["oa.flow.step"].browse(-i for i in ids if i < 0).invalidate_recordset()
+        self._oa_steps_changed()
         if todo:
-            self._oa_todo_set(todos)
+            self._oa_todo_set(todos, proxies=proxies)
         return steps
 
     @api.model
@@ -258,6 +283,7 @@ class OaFlowMixin(models.AbstractModel):
             Step.flush_model()
             self.env.cr.execute(self._oa_step_close_sql(principal, comment, step_type))
             Step.browse(row[0] for row in self.env.cr.fetchall()).invalidate_recordset()
+            self._oa_steps_changed()
         if todo:
             self._oa_todo_close()
         else:
@@ -291,8 +317,17 @@ class OaFlowMixin(models.AbstractModel):
                 vals["date_deadline"] = deadlines[step.res_id]
             if vals:
                 step.write(vals)
-        self._oa_step_todos(steps)
+        proxies = self.env["oa.proxy"].sudo()._get_upcoming_proxies(steps.user_ids)
+        steps._refresh_actors(proxies)
+        self._oa_steps_changed()
+        self._oa_step_todos(steps, proxies)
         return steps
+
+    def _oa_steps_changed(self):
+        """The kernel changed the step rows of these records in SQL: the
+        records' step lists and what they read from the rows are read
+        again (``_oa_step_read_fields``)."""
+        self.invalidate_recordset(["oa_step_ids", *self._oa_step_read_fields])
 
     def _oa_step_check_actor(self, step_type):
         """The user the current user acts as on the pending ``step_type``

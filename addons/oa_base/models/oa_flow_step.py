@@ -3,11 +3,11 @@
 who was asked, who acted (and for whom), when it became pending and when it
 was done, its deadline, the opinion written.
 
-``oa.flow.step.base`` holds what every step row has; ``oa.flow.step`` is the
-step row of every flow declared with ``oa.flow.mixin`` (receipts, and any
-new flow); the outgoing document keeps its own ``oa.document.step`` (its
-countersigns and returns), built on the same base.  Nobody but the flow
-writes a step: every stored field is the flow's."""
+``oa.flow.step`` is the step row of every flow: the outgoing document's
+(its countersigns are parallel rows of one sequence, a return opens the
+steps again as new rows), the receipts', the supervision items' and any
+flow declared with ``oa.flow.mixin``.  Nobody but the flow writes a step:
+every stored field is the flow's."""
 
 from collections import defaultdict
 
@@ -25,12 +25,40 @@ STEP_STATES = [
 ]
 
 
-class OaFlowStepBase(models.AbstractModel):
-    _name = "oa.flow.step.base"
+class OaFlowStep(models.Model):
+    """The step row of every flow: the record is ``res_model``/``res_id``;
+    whoever may read the record reads its steps (as for ``mail.activity``),
+    nobody but the flow writes them."""
+
+    _name = "oa.flow.step"
     _inherit = "oa.flow.guard"
-    _description = "Flow Step (common fields)"
+    _description = "Flow Step"
+    _order = "res_model, res_id, sequence, id"
+    _rec_name = "name"
     # a step records what the flow did: every stored field is the flow's
     _oa_flow_fields = "__all__"
+
+    res_model = fields.Char(string="Model", required=True, index=True)
+    res_id = fields.Many2oneReference(
+        string="Record", model_field="res_model", required=True, index=True
+    )
+    record_name = fields.Char(string="Record Name", compute="_compute_record_name")
+    step_type = fields.Char(required=True, index=True)
+    name = fields.Char(string="Step", required=True)
+    # their proxies act for them within their windows (``_can_act``) and
+    # get a copy of their to-do
+    user_ids = fields.Many2many(
+        "res.users",
+        "oa_flow_step_user_rel",
+        "step_id",
+        "user_id",
+        string="Assigned To",
+    )
+    working_days = fields.Float(
+        string="Time Limit (working days)",
+        help="The time limit the deadline was computed from, in working days "
+        "of the company calendar (0: no limit).",
+    )
 
     sequence = fields.Integer(required=True, default=10)
     unit_id = fields.Many2one(
@@ -60,6 +88,39 @@ class OaFlowStepBase(models.AbstractModel):
     is_overdue = fields.Boolean(
         compute="_compute_is_overdue", search="_search_is_overdue", string="Overdue"
     )
+    actor_ids = fields.Many2many(
+        "res.users",
+        "oa_flow_step_actor_rel",
+        "step_id",
+        "user_id",
+        string="May Act",
+        help="The assigned users and their proxies whose window is not over "
+        "(they read the record; acting is checked against the exact window).",
+    )
+
+    def init(self):
+        # a step of a record is open once at a time for each acting unit
+        # (countersigns of several units are parallel rows), even when two
+        # people act at the same instant (the second transaction fails)
+        self.env.cr.execute(
+            SQL(
+                "DROP INDEX IF EXISTS oa_flow_step_one_pending;"
+                " CREATE UNIQUE INDEX IF NOT EXISTS oa_flow_step_one_pending_unit"
+                " ON oa_flow_step (res_model, res_id, step_type, COALESCE(unit_id, 0))"
+                " WHERE state = 'pending'"
+            )
+        )
+
+    def _compute_record_name(self):
+        names = {}
+        by_model = defaultdict(set)
+        for step in self:
+            by_model[step.res_model].add(step.res_id)
+        for model, ids in by_model.items():
+            for record in self.env[model].sudo().browse(ids).exists():
+                names[model, record.id] = record.display_name
+        for step in self:
+            step.record_name = names.get((step.res_model, step.res_id), False)
 
     # ---- CRUD: every field of a step is the flow's ----
 
@@ -144,6 +205,47 @@ class OaFlowStepBase(models.AbstractModel):
         self.ensure_one()
         return self.env["oa.proxy"].sudo()._acting_as(user, self.user_ids)
 
+    def _refresh_actors(self, proxies=None):
+        """actor_ids (who may read the record) = assigned users + their
+        proxies whose window is not over; acting itself is checked against
+        the exact window by ``_can_act``.  One statement for all the steps."""
+        pending = self.sudo().filtered(lambda s: s.state == "pending")
+        if not pending:
+            return
+        if proxies is None:
+            proxies = (
+                self.env["oa.proxy"].sudo()._get_upcoming_proxies(pending.user_ids)
+            )
+        pairs = sorted(
+            {
+                (step.id, actor.id)
+                for step in pending
+                for actor in step._with_proxies(proxies)
+            }
+        )
+        self.flush_model(["actor_ids"])
+        self.env.cr.execute(
+            SQL(
+                """
+                DELETE FROM oa_flow_step_actor_rel WHERE step_id = ANY(%(ids)s);
+                INSERT INTO oa_flow_step_actor_rel (step_id, user_id)
+                SELECT * FROM unnest(%(steps)s::int[], %(users)s::int[])
+                """,
+                ids=pending.ids,
+                steps=[step_id for step_id, _user in pairs],
+                users=[user_id for _step, user_id in pairs],
+            )
+        )
+        # the cache holds what was written (the holders read it next)
+        actors = defaultdict(list)
+        for step_id, user_id in pairs:
+            actors[step_id].append(user_id)
+        self.env.cache.update(
+            pending,
+            self._fields["actor_ids"],
+            [tuple(actors[step.id]) for step in pending],
+        )
+
     def _cancel(self):
         self.sudo().write({"state": "cancel"})
 
@@ -157,62 +259,6 @@ class OaFlowStepBase(models.AbstractModel):
                 "comment": comment,
             }
         )
-
-
-class OaFlowStep(models.Model):
-    """The step row of every flow declared with ``oa.flow.mixin``: the
-    record is ``res_model``/``res_id``; whoever may read the record reads
-    its steps (as for ``mail.activity``), nobody but the flow writes them."""
-
-    _name = "oa.flow.step"
-    _inherit = "oa.flow.step.base"
-    _description = "Flow Step"
-    _order = "res_model, res_id, sequence, id"
-    _rec_name = "name"
-
-    res_model = fields.Char(string="Model", required=True, index=True)
-    res_id = fields.Many2oneReference(
-        string="Record", model_field="res_model", required=True, index=True
-    )
-    record_name = fields.Char(string="Record Name", compute="_compute_record_name")
-    step_type = fields.Char(required=True, index=True)
-    name = fields.Char(string="Step", required=True)
-    # their proxies act for them within their windows (``_can_act``) and
-    # get a copy of their to-do
-    user_ids = fields.Many2many(
-        "res.users",
-        "oa_flow_step_user_rel",
-        "step_id",
-        "user_id",
-        string="Assigned To",
-    )
-    working_days = fields.Float(
-        string="Time Limit (working days)",
-        help="The time limit the deadline was computed from, in working days "
-        "of the company calendar (0: no limit).",
-    )
-
-    def init(self):
-        # a step of a record is open once at a time, even when two people
-        # act at the same instant (the second transaction fails)
-        self.env.cr.execute(
-            SQL(
-                "CREATE UNIQUE INDEX IF NOT EXISTS oa_flow_step_one_pending"
-                " ON oa_flow_step (res_model, res_id, step_type)"
-                " WHERE state = 'pending'"
-            )
-        )
-
-    def _compute_record_name(self):
-        names = {}
-        by_model = defaultdict(set)
-        for step in self:
-            by_model[step.res_model].add(step.res_id)
-        for model, ids in by_model.items():
-            for record in self.env[model].sudo().browse(ids).exists():
-                names[model, record.id] = record.display_name
-        for step in self:
-            step.record_name = names.get((step.res_model, step.res_id), False)
 
     # ---- Access: the record's ----
 

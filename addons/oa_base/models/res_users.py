@@ -333,8 +333,8 @@ class ResUsers(models.Model):
     # ---- Hooks for the other addons ----
 
     def _oa_refresh_open_steps(self):
-        """A proxy window of these users was named or changed: the to-dos of
-        their open steps follow it (flows extend it with their own steps)."""
+        """A proxy window of these users was named or changed: who may act on
+        their open steps and the to-dos follow it."""
         steps = (
             self.env["oa.flow.step"]
             .sudo()
@@ -343,6 +343,7 @@ class ResUsers(models.Model):
         if not steps:
             return
         proxies = self.env["oa.proxy"].sudo()._get_upcoming_proxies(steps.user_ids)
+        steps._refresh_actors(proxies)
         for model in set(steps.mapped("res_model")):
             self.env[model]._oa_step_todos(
                 steps.filtered(lambda s, m=model: s.res_model == m), proxies

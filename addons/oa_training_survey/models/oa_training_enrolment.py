@@ -4,7 +4,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-THEORY_TODO = "oa_training_survey.mail_activity_type_theory_exam"
+# the trainee's to-do "take the theory exam" (its mail.activity.type)
+THEORY_EXAM_TODO_TYPE_XMLID = "oa_training_survey.mail_activity_type_theory_exam"
 
 
 class OaTrainingEnrolment(models.Model):
@@ -178,7 +179,7 @@ class OaTrainingEnrolment(models.Model):
                 )
                 for attempt in attempts
             ],
-            kind=THEORY_TODO,
+            kind=THEORY_EXAM_TODO_TYPE_XMLID,
             personal=True,
         )
         return attempts
@@ -211,7 +212,7 @@ class OaTrainingEnrolment(models.Model):
         """The theory exam is over for these enrolments: the trainee's to-do
         is done, with his score (or ``feedback``)."""
         self._oa_todo_complete(
-            kind=THEORY_TODO,
+            kind=THEORY_EXAM_TODO_TYPE_XMLID,
             everyone=True,
             feedback=feedback
             or (

@@ -71,6 +71,8 @@ class TestExampleFlow(OaBaseCommon):
                     }
                 ],
             )
+            # who may act (and read it): the leader and his proxy
+            self.assertEqual(step.actor_ids, self.leader_a | self.admin_a1)
             todos = self._todos(request)
             self.assertEqual(todos.user_id, self.leader_a | self.admin_a1)
             self.assertEqual(set(todos.mapped("date_deadline")), {step_day(9)})
@@ -141,6 +143,9 @@ class TestExampleFlow(OaBaseCommon):
             }
         )
         self.assertEqual(self._todos(request).user_id, self.leader_a | self.admin_a2)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        self.assertEqual(request.oa_step_ids.actor_ids, self.leader_a | self.admin_a2)
 
 
 def step_day(day):

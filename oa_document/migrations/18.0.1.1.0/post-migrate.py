@@ -5,6 +5,7 @@ for now, pending since the last one ended, with its deadline and its
 to-dos."""
 
 from odoo import SUPERUSER_ID, api
+from odoo.tools import SQL
 
 # state reached → (step done to reach it, who did it, when, opinion)
 DONE = [
@@ -15,6 +16,29 @@ DONE = [
     ("finish", "done_by_id", "date_done", "feedback"),
     ("archive", "archived_by_id", "date_archived", None),
 ]
+
+
+def _old_columns(cr, table, columns, ids):
+    """``{id: {column: value}}``: the who/when columns the records had
+    before the kernel (the fields read the rows since: a column of a
+    database of before is read in SQL)."""
+    cr.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = %s",
+        [table],
+    )
+    present = {row[0] for row in cr.fetchall()}
+    columns = [column for column in columns if column in present]
+    if not ids or not columns:
+        return {}
+    cr.execute(
+        SQL(
+            "SELECT id, %s FROM %s WHERE id IN %s",
+            SQL(", ").join(SQL.identifier(column) for column in columns),
+            SQL.identifier(table),
+            tuple(ids),
+        )
+    )
+    return {row[0]: dict(zip(columns, row[1:], strict=True)) for row in cr.fetchall()}
 
 
 def migrate(cr, version):
@@ -29,12 +53,20 @@ def migrate(cr, version):
     Step = env["oa.flow.step"]
     with_steps = set(Step.search([("res_model", "=", Incoming._name)]).mapped("res_id"))
     receipts = Incoming.search([("id", "not in", list(with_steps))])
+    old = _old_columns(
+        cr,
+        Incoming._table,
+        [name for _t, by, when, _o in DONE for name in (by, when)],
+        receipts.ids,
+    )
     vals_list = []
     for inc in receipts:
         start = inc.create_date
+        values = old.get(inc.id, {})
         for sequence, (step_type, by, when, opinion) in enumerate(DONE):
-            if not inc[when]:
+            if not values.get(when):
                 break
+            actor = env["res.users"].browse(values.get(by) or [])
             vals_list.append(
                 {
                     "res_model": Incoming._name,
@@ -45,13 +77,13 @@ def migrate(cr, version):
                     "unit_id": inc.unit_id.id,
                     "state": "done",
                     "date_start": start,
-                    "date_end": inc[when],
-                    "acted_by_id": inc[by].id,
+                    "date_end": values[when],
+                    "acted_by_id": actor.id,
                     "comment": inc[opinion] if opinion else False,
-                    "user_ids": [(6, 0, inc[by].ids)],
+                    "user_ids": [(6, 0, actor.ids)],
                 }
             )
-            start = inc[when]
+            start = values[when]
     Step.create(vals_list)
     # the step each open receipt waits for now, with its to-dos
     from odoo.addons.oa_document.models.oa_document_incoming import STATE_STEP
@@ -76,11 +108,20 @@ def _migrate_supervision(env):
     Step = env["oa.flow.step"]
     with_steps = set(Step.search([("res_model", "=", Item._name)]).mapped("res_id"))
     items = Item.search([("id", "not in", list(with_steps))])
+    old = _old_columns(
+        env.cr,
+        Item._table,
+        ["feedback_by_id", "date_feedback", "closed_by_id", "date_closed"],
+        items.ids,
+    )
     vals_list = []
     for item in items:
+        values = old.get(item.id, {})
+        date_feedback = values.get("date_feedback")
+        feedback_by = env["res.users"].browse(values.get("feedback_by_id") or [])
         base = {"res_model": Item._name, "res_id": item.id, "state": "done"}
         base["unit_id"] = item.unit_id.id
-        if item.date_feedback:
+        if date_feedback:
             vals_list.append(
                 dict(
                     base,
@@ -88,22 +129,22 @@ def _migrate_supervision(env):
                     name=item._oa_step_label("feedback"),
                     sequence=0,
                     date_start=item.create_date,
-                    date_end=item.date_feedback,
-                    acted_by_id=item.feedback_by_id.id,
+                    date_end=date_feedback,
+                    acted_by_id=feedback_by.id,
                     comment=item.feedback,
-                    user_ids=[(6, 0, item.feedback_by_id.ids)],
+                    user_ids=[(6, 0, feedback_by.ids)],
                 )
             )
-        if item.date_closed:
+        if values.get("date_closed"):
             vals_list.append(
                 dict(
                     base,
                     step_type="accept",
                     name=item._oa_step_label("accept"),
                     sequence=10,
-                    date_start=item.date_feedback or item.create_date,
-                    date_end=item.date_closed,
-                    acted_by_id=item.closed_by_id.id,
+                    date_start=date_feedback or item.create_date,
+                    date_end=values["date_closed"],
+                    acted_by_id=values.get("closed_by_id"),
                     user_ids=[(6, 0, item.supervisor_id.ids)],
                 )
             )
@@ -116,4 +157,8 @@ def _migrate_supervision(env):
             deadlines=item._feedback_deadlines(),
         )
     for item in items.filtered(lambda i: i.state == "submitted"):
-        item._oa_step_open("accept", item.supervisor_id, start=item.date_feedback)
+        item._oa_step_open(
+            "accept",
+            item.supervisor_id,
+            start=old.get(item.id, {}).get("date_feedback"),
+        )

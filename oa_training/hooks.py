@@ -1,0 +1,13 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+
+def post_init_hook(env):
+    """With demo data: the administrators' class, the notice's six batches of
+    ordinary staff and the leaders' class, run through the training flow by
+    the demo project group."""
+    if env.ref("base.module_oa_training").demo:
+        from .demo.populate import populate_demo
+
+        # the demo people work in Chinese: their to-dos and the messages of
+        # the flow are written in their language, not the installer's
+        populate_demo(env(context=dict(env.context, lang="zh_CN")))
