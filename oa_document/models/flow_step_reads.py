@@ -3,7 +3,6 @@
 (``oa.flow.step``) rather than keep beside them: who did a step and when,
 who holds the record now.  Each read is one query for all the records."""
 
-from odoo import fields
 from odoo.tools import SQL
 
 from .common import flow_ended_text, holders_text, search_holders_domain
@@ -110,21 +109,11 @@ def compute_holders(records):
 
 def search_holders(model, operator, value):
     """Domain of the ``holder_ids`` search of ``model``: the records whose
-    pending step waits for the users or for those they stand in for, then
-    their holders computed in one batch."""
+    pending step the users may act on (its ``actor_ids``: assigned, or
+    proxies of the assigned)."""
 
     def candidates(users):
-        principals = (
-            model.env["oa.proxy"]
-            .sudo()
-            .search(
-                [
-                    ("proxy_user_id", "in", users.ids),
-                    ("date_to", ">", fields.Datetime.now()),
-                ]
-            )
-            .user_id
-        )
+        # who may act on a pending step: its users and their proxies
         query = (
             model.env["oa.flow.step"]
             .sudo()
@@ -132,7 +121,7 @@ def search_holders(model, operator, value):
                 [
                     ("res_model", "=", model._name),
                     ("state", "=", "pending"),
-                    ("user_ids", "in", (users | principals).ids),
+                    ("actor_ids", "in", users.ids),
                 ]
             )
         )

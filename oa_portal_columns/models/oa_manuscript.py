@@ -212,25 +212,13 @@ class OaManuscript(models.Model):
 
     @api.model
     def _oa_review_waiting_ids(self, ids=None):
-        """Ids of the manuscripts whose pending review waits for the current
-        user or for a user whose proxy he is (window not over)."""
-        user = self.env.user
-        principals = (
-            self.env["oa.proxy"]
-            .sudo()
-            .search(
-                [
-                    ("proxy_user_id", "=", user.id),
-                    ("date_to", ">", fields.Datetime.now()),
-                ]
-            )
-            .user_id
-        )
+        """Ids of the manuscripts whose pending review the current user may
+        do: an editor it waits for, or his proxy (the row's ``actor_ids``)."""
         domain = [
             ("res_model", "=", self._name),
             ("step_type", "=", "review"),
             ("state", "=", "pending"),
-            ("user_ids", "in", (user | principals).ids),
+            ("actor_ids", "in", self.env.uid),
         ]
         if ids is not None:
             domain.append(("res_id", "in", ids))

@@ -59,7 +59,11 @@ def migrate(cr, version):
             ON CONFLICT DO NOTHING
             """
         )
-    cr.execute("DELETE FROM oa_document_step")
+    # Odoo drops a model's table on uninstall only: the old ones go here
+    cr.execute(
+        "DROP TABLE oa_document_step_user_rel, oa_document_step_actor_rel,"
+        " oa_document_step"
+    )
     # who may act on every open step (receipts' and supervision items' rows
     # too, which had no actors): the assigned users and their proxies
     env["oa.flow.step"].invalidate_model()
