@@ -342,8 +342,13 @@ class OaSupervision(models.Model):
         }
 
     def _feedback_users(self):
+        """Whom the feedback step waits for: the responsible person, else the
+        unit's leader in charge, else its system administrators — never
+        nobody (they may all answer, ``_responsible_users``)."""
         return {
-            item.id: item.responsible_id or item.unit_id.oa_leader_id
+            item.id: item.responsible_id
+            or item.unit_id._oa_role_users("leader")
+            or item.unit_id._oa_role_users("admin")
             for item in self.sudo()
         }
 

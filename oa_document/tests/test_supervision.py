@@ -110,3 +110,28 @@ class TestSupervision(OaDocumentCommon):
             self.env["oa.supervision"]._cron_remind()
         overdue = self.env["oa.supervision"].search([("state", "=", "overdue")])
         self.assertIn(self.item, overdue)
+
+    def test_unit_without_leader_nor_responsible_waits_for_its_admins(self):
+        """The feedback step never waits for nobody: a unit without a leader
+        in charge, the item without a responsible person, goes to the unit's
+        system administrators, who may answer it."""
+        self.unit_b.sudo().oa_leader_id = False
+        item = (
+            self.env["oa.supervision"]
+            .with_user(self.project_user)
+            .create(
+                {
+                    "name": "完成本单位内部流程设置",
+                    "requirement": "按期完成",
+                    "unit_id": self.unit_b.id,
+                    "date_deadline": date.today() + timedelta(days=10),
+                }
+            )
+        )
+        self.assertFalse(item.responsible_id)
+        step = item.sudo().oa_step_ids.filtered(lambda s: s.state == "pending")
+        self.assertEqual(step.user_ids, self.admin_b)
+        self.assertEqual(item.activity_ids.user_id, self.admin_b)
+        item.with_user(self.admin_b).write({"feedback": "已完成流程设置"})
+        item.with_user(self.admin_b).action_submit_feedback()
+        self.assertEqual(item.state, "submitted")
