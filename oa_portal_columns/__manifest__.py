@@ -25,7 +25,6 @@
         "views/oa_article_views.xml",
         "views/oa_article_read_views.xml",
         "views/res_config_settings_views.xml",
-        "views/menus.xml",
         "security/oa_manuscript_rules.xml",
         "report/oa_periodical_report.xml",
         "wizards/oa_manuscript_return_wizard_views.xml",
@@ -33,6 +32,7 @@
         "views/oa_periodical_views.xml",
         "security/oa_article_version_security.xml",
         "views/oa_article_version_views.xml",
+        "views/menus.xml",
     ],
     "demo": [
         "demo/oa_article_demo.xml",

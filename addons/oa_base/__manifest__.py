@@ -25,10 +25,10 @@
         "views/oa_proxy_views.xml",
         "views/res_groups_views.xml",
         "views/res_config_settings_views.xml",
-        "views/menus.xml",
         "views/oa_flow_views.xml",
         "views/auth_signup_templates.xml",
         "views/web_login_templates.xml",
+        "views/menus.xml",
     ],
     "demo": [
         "demo/hr_department_demo.xml",
