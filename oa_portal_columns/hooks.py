@@ -2,12 +2,10 @@
 
 
 def post_init_hook(env):
-    """Units that existed before the module have their three columns (also
-    created by data/oa_column_data.xml, so that demo articles can use them),
-    and the OA users who still land on Odoo's default home get the
-    workbench; with demo data: the demo manuscripts, read receipts and
-    issues, moved through their flows by the demo users."""
-    env["hr.department"]._oa_install_columns()
+    """The OA users who still land on Odoo's default home get the workbench
+    (the units' three columns are created by data/oa_column_data.xml, before
+    the demo articles that use them); with demo data: the demo manuscripts,
+    read receipts and issues, moved through their flows by the demo users."""
     env["res.users"]._oa_set_workbench_home()
     if env.ref("base.module_oa_portal_columns").demo:
         from .demo.populate import populate_demo
