@@ -30,3 +30,4 @@ from . import test_incoming_steps
 from . import test_receipt_pickers
 from . import test_step_reads
 from . import test_step_migration
+from . import test_handling_times
