@@ -2,6 +2,7 @@ from . import oa_audit_log
 from . import oa_login_lockout
 from . import res_users
 from . import res_users_apikeys
+from . import res_users_session
 from . import res_groups
 from . import hr_department
 from . import ir_config_parameter
