@@ -1,6 +1,7 @@
 from . import oa_audit_log
 from . import oa_login_lockout
 from . import res_users
+from . import res_users_password
 from . import res_users_apikeys
 from . import res_users_session
 from . import res_groups
