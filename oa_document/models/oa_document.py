@@ -365,7 +365,16 @@ class OaDocument(models.Model):
         """In one batch: the open steps of all the documents, their
         assigned users' proxies and the receipts counted once."""
         docs = self.sudo()
-        steps = docs.current_step_ids
+        # the open steps from the document's rows (read once, kept in the
+        # cache by the flow's writes), not a search of their own
+        steps = docs.step_ids.filtered(lambda s: s.state == "pending")
+        current_steps = {
+            # read together: their users and actors, the users' names
+            sdoc.id: steps.filtered(
+                lambda s, sdoc=sdoc: s.res_id == sdoc._origin.id
+            ).with_prefetch(steps._ids)
+            for sdoc in docs
+        }
         proxies = self.env["oa.proxy"].sudo()._get_upcoming_proxies(steps.user_ids)
         distributed = docs.filtered(lambda d: d.state == "distributed")
         counts = {}
@@ -392,7 +401,7 @@ class OaDocument(models.Model):
                 doc.holder_ids = False
                 doc.holder_display = flow_ended_text(self.env)
             else:
-                current = sdoc.current_step_ids
+                current = current_steps[sdoc.id]
                 doc.holder_ids = current.actor_ids
                 doc.holder_display = holders_text(
                     self.env,
@@ -620,7 +629,14 @@ class OaDocument(models.Model):
         doc = self.sudo()
         if doc.state == "draft":
             return doc.drafter_id.name
-        return ", ".join(doc.current_step_ids.user_ids.mapped("name"))
+        return ", ".join(doc._oa_current_steps().user_ids.mapped("name"))
+
+    def _oa_current_steps(self):
+        """The pending rows of the document (``current_step_ids``), filtered
+        from its rows: one read of them for the guard, the step and the
+        holders of a request."""
+        self.ensure_one()
+        return self.sudo().step_ids.filtered(lambda s: s.state == "pending")
 
     def _holder_notice(self, what=False):
         """The client action shown to the actor after his action: what he
@@ -713,7 +729,7 @@ class OaDocument(models.Model):
             raise UserError(
                 self.env._("“%(title)s” has no open step to act on.", title=self.name)
             )
-        for step in self.sudo().current_step_ids:
+        for step in self._oa_current_steps():
             principal = step._can_act(user)
             if principal:
                 self._check_flow_actor()

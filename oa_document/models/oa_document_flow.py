@@ -202,10 +202,23 @@ class OaDocumentFlow(models.Model):
         domain = [("unit_id", "parent_of", unit.id), ("kind", "=", kind)]
         if exclude and exclude.ids:
             domain.append(("id", "not in", exclude.ids))
-        flow = self.search(domain)
+        flow = self.search_fetch(domain, ["unit_id"])
         flow = flow.sorted(lambda f: len(f.unit_id.parent_path or ""), reverse=True)[:1]
         if flow:
-            return [step._as_definition() for step in flow.step_ids]
+            # the steps and what defines them in one query (``step_ids``)
+            steps = self.env["oa.document.flow.step"].search_fetch(
+                [("flow_id", "=", flow.id)],
+                [
+                    "sequence",
+                    "step_type",
+                    "actor_type",
+                    "user_id",
+                    "role",
+                    "group_id",
+                    "time_limit_hours",
+                ],
+            )
+            return [step._as_definition() for step in steps]
         return [dict(step) for step in DEFAULT_STEPS]
 
 

@@ -21,8 +21,9 @@ class OaDocument(models.Model):
         Flow = self.env["oa.document.flow"].sudo()
         definitions = Flow._get_flow_steps(doc.issuing_unit_id, doc.kind)
         vals_list = []
+        resolved = {}  # the same role at several steps is looked up once
         for definition in definitions:
-            vals_list.extend(doc._step_vals(definition))
+            vals_list.extend(doc._step_vals(definition, resolved))
         Flow._check_definitions(
             doc.issuing_unit_id,
             [(vals["step_type"], vals["user_ids"][0][2]) for vals in vals_list],
@@ -31,7 +32,7 @@ class OaDocument(models.Model):
         doc._track_set_log_message(self.env._("Submitted for review."))
         doc._open_next_steps(steps)
 
-    def _step_vals(self, definition):
+    def _step_vals(self, definition, resolved=None):
         FlowStep = self.env["oa.document.flow.step"].sudo()
         base = {
             "res_model": self._name,
@@ -40,6 +41,8 @@ class OaDocument(models.Model):
             "sequence": definition["sequence"],
             "step_type": definition["step_type"],
             "time_limit_hours": definition.get("time_limit_hours") or 24,
+            # not started yet: what the compute gives, without an update
+            "waiting_hours": 0.0,
         }
         if definition["step_type"] == "countersign":
             leader_def = {"actor_type": "role", "role": "leader"}
@@ -55,7 +58,18 @@ class OaDocument(models.Model):
                 )
                 for unit in definition["countersign_units"]
             ]
-        users = FlowStep._resolve_actors(definition, self.issuing_unit_id)
+        key = (
+            definition["actor_type"],
+            definition.get("role"),
+            definition.get("user") and definition["user"].id,
+            definition.get("group") and definition["group"].id,
+        )
+        if resolved is not None and key in resolved:
+            users = resolved[key]
+        else:
+            users = FlowStep._resolve_actors(definition, self.issuing_unit_id)
+            if resolved is not None:
+                resolved[key] = users
         if not users:
             raise UserError(
                 self.env._(
@@ -72,14 +86,18 @@ class OaDocument(models.Model):
             )
         ]
 
-    def _open_next_steps(self, steps=None):
-        """Open the lowest waiting sequence; the document's state follows."""
+    def _open_next_steps(self, steps=None, complete=None):
+        """Open the lowest waiting sequence; the document's state follows.
+        ``complete``: users whose to-dos are completed (the step's actor)."""
         doc = self.sudo()
         steps = (steps if steps is not None else doc.step_ids).sudo()
         waiting = steps.filtered(lambda s: s.state == "waiting")
         if not waiting:
             doc.write({"state": "distributed"})
-            doc._oa_todo_clear()
+            if complete is None:
+                doc._oa_todo_clear()
+            else:
+                doc._oa_todo_close()
             return
         first = min(waiting.mapped("sequence"))
         batch = waiting.filtered(lambda s: s.sequence == first)
@@ -88,12 +106,13 @@ class OaDocument(models.Model):
         # countersigns run within the review stage
         state = "review" if types & {"review", "countersign"} else batch[0].step_type
         doc.write({"state": state})
-        doc._schedule_activities(batch, proxies)
+        doc._schedule_activities(batch, proxies, complete=complete)
 
-    def _schedule_activities(self, steps, proxies=None):
+    def _schedule_activities(self, steps, proxies=None, complete=None):
         """A to-do for each user asked to act (and his proxies), due on the
-        day of the step's deadline (the kernel's to-dos)."""
-        self.sudo()._oa_step_todos(steps, proxies)
+        day of the step's deadline (the kernel's to-dos); ``complete``:
+        users whose open to-dos are completed in the same search."""
+        self.sudo()._oa_step_todos(steps, proxies, complete=complete)
 
     # ---- Step transitions ----
 
@@ -109,7 +128,9 @@ class OaDocument(models.Model):
 
     def _do_complete_step(self, step, principal, comment=False):
         user = self.env.user
-        self._oa_todo_complete()
+        # his to-do is completed where the next ones are handed out (one
+        # search of the document's to-dos)
+        complete = self._oa_todo_completing()
         effect = self._oa_step_effects().get(step.step_type)
         if effect:
             effect(step, user)
@@ -142,13 +163,13 @@ class OaDocument(models.Model):
                 self.sudo().message_post(
                     body=message, subtype_xmlid="oa_document.mt_document_approved"
                 )
-            self._open_next_steps()
+            self._open_next_steps(complete=complete)
         else:
             # a parallel step is done: the others keep their to-do
             self.sudo().message_post(
                 body=message, subtype_xmlid="oa_document.mt_document_approved"
             )
-            self._schedule_activities(pending)
+            self._schedule_activities(pending, complete=complete)
 
     def _do_step_sign(self, step, user):
         self.sudo().write(

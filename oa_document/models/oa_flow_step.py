@@ -97,5 +97,6 @@ class OaFlowStep(models.Model):
             "step_type": self.step_type,
             "unit_id": self.unit_id.id,
             "time_limit_hours": self.time_limit_hours,
+            "waiting_hours": 0.0,
             "user_ids": [fields.Command.set(self.user_ids.ids)],
         }

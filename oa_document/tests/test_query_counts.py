@@ -4,37 +4,56 @@ from odoo.tests import tagged
 from .common import OaDocumentCommon
 
 # Queries of each step of one document through the whole outgoing and
-# incoming flow, as its actor, measured with the whole suite installed (the
-# notice after each step names who holds the record now; 拟办/批办 carry
-# their opinion).  Each receipt step is a row of the flow kernel: one
-# statement closes the step done and opens the next with its actors; 签收
-# also proposes the unit's leader in charge as 批办领导 (his access follows).
-# A receipt's holders are read from its pending step's row (one query); the
-# outgoing steps are rows of the same table, who may act on them (the
-# assigned users and their proxies) written in one statement.
+# incoming flow, as its actor (the notice after each step names who holds
+# the record now; 拟办/批办 carry their opinion).  Each receipt step is a row
+# of the flow kernel: one statement closes the step done and opens the next
+# with its actors; 签收 also proposes the unit's leader in charge as 批办领导
+# (his access follows).  A receipt's holders are read from its pending
+# step's row (one query); the outgoing steps are rows of the same table, who
+# may act on them (the assigned users and their proxies) written in one
+# statement.  The actor's to-do is completed in the search that hands the
+# next ones out; a new to-do is inserted with its record's name and its
+# assignee's time zone (no update after it).
+# Measured with oa_document alone (its tests' install): exact then; with
+# other addons of the suite installed, SUITE_MARGIN more per step for what
+# they add (e.g. the flow block's reasons).
 # bench/document_flow.py prints the same per document.
-QUERY_BUDGET = 265
+SUITE_MARGIN = 2
 OUTGOING = {
-    "submit": 28,
-    "review": 20,
-    "check": 16,
-    "sign": 16,
-    "number": 19,
-    "seal": 18,
-    "distribute": 37,
+    "submit": 22,
+    "review": 13,
+    "check": 13,
+    "sign": 12,
+    "number": 15,
+    "seal": 14,
+    "distribute": 35,
 }
 INCOMING = {
-    "receive": 28,
-    "propose": 21,
-    "instruct": 20,
-    "start": 13,
-    "finish": 13,
-    "archive_incoming": 15,
+    "receive": 24,
+    "propose": 19,
+    "instruct": 17,
+    "start": 10,
+    "finish": 10,
+    "archive_incoming": 11,
 }
+QUERY_BUDGET = 241  # with the suite: 215 + SUITE_MARGIN per step
 
 
 @tagged("post_install", "-at_install")
 class TestQueryCounts(OaDocumentCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # another addon of the suite installed: its queries are allowed for
+        others = cls.env["ir.module.module"].search_count(
+            [
+                ("name", "=like", "oa\\_%"),
+                ("name", "not in", ("oa_base", "oa_document")),
+                ("state", "=", "installed"),
+            ]
+        )
+        cls.margin = SUITE_MARGIN if others else 0
+
     def _warm(self):
         """One document through the flow first: caches and prepared
         lookups are warm, as in a running server."""
@@ -70,21 +89,22 @@ class TestQueryCounts(OaDocumentCommon):
             if counts is None:
                 getattr(record, f"action_{action}")(*opinion)
                 continue
-            with self.assertQueryCount(counts[action]):
+            with self.assertQueryCount(counts[action] + self.margin):
                 getattr(record, f"action_{action}")(*opinion)
 
     def test_budget_per_document(self):
-        total = sum(OUTGOING.values()) + sum(INCOMING.values())
+        budgets = [*OUTGOING.values(), *INCOMING.values()]
+        total = sum(budgets) + SUITE_MARGIN * len(budgets)
         self.assertLessEqual(total, QUERY_BUDGET)
 
     def test_queries_per_step(self):
         self._warm()
         doc = self._draft(main_unit_ids=[(6, 0, self.unit_b.ids)], copy_unit_ids=[(5,)])
-        with self.assertQueryCount(OUTGOING["submit"]):
+        with self.assertQueryCount(OUTGOING["submit"] + self.margin):
             doc.with_user(self.staff_a).action_submit()
         actors = self._actors()
         while doc.state != "distributed":
             state = doc.state
-            with self.assertQueryCount(OUTGOING[state]):
+            with self.assertQueryCount(OUTGOING[state] + self.margin):
                 doc.with_user(actors[state]).action_approve("同意")
         self._incoming_flow(doc.incoming_ids, INCOMING)

@@ -105,6 +105,7 @@ class OaFlowMixin(models.AbstractModel):
         start=None,
         closing=None,
         deadlines=None,
+        complete=None,
     ):
         """Open ``step_type`` on these records: one pending row each, with
         its deadline (the unit's time limit, working days) and its actors
@@ -116,7 +117,8 @@ class OaFlowMixin(models.AbstractModel):
         ``closing``: the statement closing the step done
         (``_oa_step_close_sql``), run in the same statement; ``deadlines``:
         ``{record id: deadline}`` set by the record itself (a supervision
-        item's date), instead of the time limit."""
+        item's date), instead of the time limit; ``complete``: users whose
+        open to-dos of these records are completed (the step's actor)."""
         if not self:
             return self.env["oa.flow.step"]
         label, default_days = self._oa_flow_steps[step_type]
@@ -220,7 +222,7 @@ class OaFlowMixin(models.AbstractModel):
         self.env["oa.flow.step"].browse(-i for i in ids if i < 0).invalidate_recordset()
         self._oa_steps_changed()
         if todo:
-            self._oa_todo_set(todos, proxies=proxies)
+            self._oa_todo_set(todos, proxies=proxies, complete=complete)
         return steps
 
     @api.model
@@ -233,9 +235,10 @@ class OaFlowMixin(models.AbstractModel):
             self.env, deadline - timedelta(seconds=1), company_tz(self.env)
         ).date()
 
-    def _oa_step_todos(self, steps, proxies=None):
+    def _oa_step_todos(self, steps, proxies=None, complete=None):
         """To-dos of the pending ``steps`` for their users and proxies, due
-        on the day of the deadline (the assignee's day) or today."""
+        on the day of the deadline (the assignee's day) or today;
+        ``complete``: users whose open to-dos are completed."""
         todos = [
             (
                 self.browse(step.res_id),
@@ -245,7 +248,7 @@ class OaFlowMixin(models.AbstractModel):
             )
             for step in steps
         ]
-        self._oa_todo_set(todos, proxies=proxies)
+        self._oa_todo_set(todos, proxies=proxies, complete=complete)
 
     def _oa_step_close_sql(self, principal, comment=False, step_type=None):
         """The statement closing the pending step of these records (``RETURNING
@@ -298,9 +301,12 @@ class OaFlowMixin(models.AbstractModel):
             self._oa_step_close(principal, comment)
             return self.env["oa.flow.step"]
         closing = self._oa_step_close_sql(principal, comment)
-        self._oa_todo_complete()
+        # his to-do completed in the search handing the next ones out
         return self._oa_step_open(
-            next_type, next_users or self.env["res.users"], closing=closing
+            next_type,
+            next_users or self.env["res.users"],
+            closing=closing,
+            complete=self._oa_todo_completing(),
         )
 
     def _oa_step_reassign(self, users_by_record, deadlines=None):

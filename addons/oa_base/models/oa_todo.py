@@ -12,7 +12,7 @@ A model uses it by inheriting ``oa.todo.mixin``; ``_oa_todo_type`` names the
 activity type of its to-dos (a model with several kinds of to-do passes
 ``kind=`` — an activity type XML id — to each call)."""
 
-from odoo import api, models
+from odoo import api, fields, models
 
 from ..tools.local_time import local_today
 
@@ -72,13 +72,36 @@ class OaTodoMixin(models.AbstractModel):
         elif feedback:
             todos.action_feedback(feedback=feedback)
         else:
-            todos.write({"active": False})
+            self._oa_todo_archive(todos)
+
+    @api.model
+    def _oa_todo_archive(self, todos):
+        """Complete ``todos`` without feedback: archived with their done
+        date (what ``mail.activity`` computes on archiving), one statement."""
+        if todos:
+            todos.with_context(mail_activity_quick_update=True).write(
+                {"active": False, "date_done": fields.Datetime.now().date()}
+            )
+
+    @api.model
+    def _oa_todo_completing(self, users=None):
+        """Who completes his to-do now: ``users``, by default the current
+        user (not the superuser, who holds none)."""
+        if users is None:
+            users = self.env.user
+            if users._is_superuser():
+                return users.browse()
+        return users
 
     def _oa_todo_close(self, kind=None):
         """The current user handled the step: his to-do is completed, the
-        others' are removed (the step is over for everyone)."""
-        self._oa_todo_complete(kind=kind)
-        self._oa_todo_clear(kind=kind)
+        others' are removed (the step is over for everyone); one search."""
+        if not self.ids:
+            return
+        todos = self.env["mail.activity"].sudo().search(self._oa_todo_domain(kind))
+        done = todos.filtered(lambda a: a.user_id in self._oa_todo_completing())
+        self._oa_todo_archive(done)
+        (todos - done).unlink()
 
     def _oa_todo_clear(self, kind=None, users=None):
         """Remove the open flow to-dos of these records (of ``users`` only
@@ -93,7 +116,15 @@ class OaTodoMixin(models.AbstractModel):
         """Hand out ``todos`` (see ``_oa_todo_set``) besides the open ones."""
         return self._oa_todo_set(todos, clear=False, kind=kind, personal=personal)
 
-    def _oa_todo_set(self, todos, clear=True, proxies=None, kind=None, personal=False):
+    def _oa_todo_set(
+        self,
+        todos,
+        clear=True,
+        proxies=None,
+        kind=None,
+        personal=False,
+        complete=None,
+    ):
         """Replace the flow's to-dos of these records by ``todos``: a list of
         ``(record, users, summary)`` or ``(record, users, summary, extra)``
         where ``extra`` may give the ``date_deadline`` of the step, a
@@ -103,7 +134,8 @@ class OaTodoMixin(models.AbstractModel):
         (``personal`` to-dos — a trainee's exam — are the user's alone, no
         proxy gets a copy).  A to-do that stays (same record, same user) is
         kept and updated; the others are removed and the new ones created in
-        one batch."""
+        one batch.  ``complete``: users who handled the step, their open
+        to-dos completed (``_oa_todo_complete``) in the same search."""
         Activity = self.env["mail.activity"].sudo()
         type_id = self._oa_todo_type_id(kind)
         existing = Activity.browse()
@@ -112,6 +144,10 @@ class OaTodoMixin(models.AbstractModel):
                 self._oa_todo_domain(kind),
                 ["res_id", "user_id", "summary", "date_deadline"],
             )
+            if complete:
+                done = existing.filtered(lambda a: a.user_id in complete)
+                self._oa_todo_archive(done)
+                existing -= done
         wanted = self._oa_todo_vals(todos, type_id, proxies, personal)
         by_key = {}
         for activity in existing:
@@ -216,6 +252,9 @@ class OaTodoMixin(models.AbstractModel):
         elif proxies is None or not all(user.id in proxies for user in people):
             proxies = self.env["oa.proxy"].sudo()._get_upcoming_proxies(people)
         model_id = self.env["ir.model"]._get_id(self._name)
+        # what mail.activity would compute after the insert (its record's
+        # name, the assignee's time zone), written by the insert itself
+        people.union(*(proxies[user.id] for user in people)).sudo().mapped("tz")
         today = {}
         seen = set()
         vals_list = []
@@ -237,6 +276,9 @@ class OaTodoMixin(models.AbstractModel):
                             # a notice ("re-enrolled") may be dismissed
                             "oa_flow": extra.get("flow", True),
                             "user_id": assignee.id,
+                            "user_tz": assignee.tz,
+                            "res_name": record.sudo().display_name,
+                            "date_done": False,
                             "date_deadline": extra.get("date_deadline")
                             or today[assignee.id],
                             "summary": summary
