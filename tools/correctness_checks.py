@@ -11,6 +11,7 @@ PASSWORD is the one the demo users have after their first-login change (see
 
 import base64
 import re
+import secrets
 import subprocess
 import sys
 import tempfile
@@ -250,7 +251,9 @@ def main(url, db, password):
         order="id desc",
         limit=1,
     )[0]
-    temporary, chosen = "Temp#Visit2026a", "Chosen#Visit2026b"
+    # new passwords each run: the password history refuses one used before
+    run = secrets.token_hex(3)
+    temporary, chosen = f"Temp#Visit{run}a", f"Chosen#Visit{run}b"
     admin.call("res.users", "write", [first["id"]], {"password": temporary})
     start = rows("oa.visit", [("user_id", "=", first["id"])], ["id"])
     browser = requests.Session()
