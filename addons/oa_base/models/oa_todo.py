@@ -12,7 +12,7 @@ A model uses it by inheriting ``oa.todo.mixin``; ``_oa_todo_type`` names the
 activity type of its to-dos (a model with several kinds of to-do passes
 ``kind=`` — an activity type XML id — to each call)."""
 
-from odoo import api, fields, models
+from odoo import api, models
 
 from ..tools.local_time import local_today
 
@@ -77,10 +77,11 @@ class OaTodoMixin(models.AbstractModel):
     @api.model
     def _oa_todo_archive(self, todos):
         """Complete ``todos`` without feedback: archived with their done
-        date (what ``mail.activity`` computes on archiving), one statement."""
+        date — the company's day, where ``mail.activity`` would take the UTC
+        date (the day before in Beijing until 08:00) — in one statement."""
         if todos:
             todos.with_context(mail_activity_quick_update=True).write(
-                {"active": False, "date_done": fields.Datetime.now().date()}
+                {"active": False, "date_done": local_today(self.env)}
             )
 
     @api.model

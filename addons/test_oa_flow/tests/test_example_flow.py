@@ -128,6 +128,17 @@ class TestExampleFlow(OaBaseCommon):
         with self.assertRaises(UserError):
             request.with_user(self.staff_b).action_submit()
 
+    def test_done_on_the_companys_day(self):
+        """已办 is dated by Beijing's day: at 01:00 on 6 March in Beijing the
+        UTC date is still the 5th."""
+        request = self._request()
+        with freeze_time(datetime(2026, 3, 5, 17, 0)):
+            request.action_submit()
+            request.with_user(self.leader_a).action_approve()
+        done = self._todos(request, active=False)
+        self.assertEqual(done.user_id, self.leader_a)
+        self.assertEqual(done.date_done, step_day(6))
+
     def test_proxy_named_later_gets_the_open_todo(self):
         request = self._request()
         request.action_submit()
