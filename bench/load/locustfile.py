@@ -2,20 +2,49 @@
 
 Each simulated user logs in as one demo user (``OA_LOAD_USERS``: JSON list
 of [login, password], first-login change already done), then works with a
-1-3 s think time: the to-do list, the document list, opening a document
-with its chatter, a search, drafting and submitting, approving what waits
-for him, reading a notice when the columns addon is installed.
+1-3 s think time: the web client's shell (the page and its systray:
+messaging, failures, activities), the to-do list, the document list,
+opening a document with its chatter, a search, the receipts list, drafting
+and submitting, approving what waits for him with an opinion, and, when the
+columns addon is installed, the workbench and reading a notice.
 """
 
 import itertools
 import json
 import os
 import random
+import time
+from pathlib import Path
 
+import gevent
 from locust import HttpUser, between, task
 
 USERS = itertools.cycle(json.loads(os.environ["OA_LOAD_USERS"]))
 DB = os.environ["OA_LOAD_DB"]
+# where to say that every simulated user has logged in (bench/load/run.py
+# measures from then on: the logins are the morning burst's figure)
+READY_FILE = os.environ.get("OA_LOAD_READY_FILE")
+READY = {"users": 0}
+
+
+# seconds between the last login and the start of the measure: the requests
+# queued behind the last logins' password hashes are served first
+SETTLE = 10
+
+
+def logged_in(environment):
+    """One more simulated user is logged in and set up; once they all are
+    (and the queue has settled), the statistics start again from zero and
+    run.py is told."""
+    READY["users"] += 1
+    if READY["users"] == environment.parsed_options.num_users:
+
+        def start_measuring():
+            environment.stats.reset_all()
+            if READY_FILE:
+                Path(READY_FILE).write_text(str(time.time()))
+
+        gevent.spawn_later(SETTLE, start_measuring)
 
 
 class OaUser(HttpUser):
@@ -35,7 +64,7 @@ class OaUser(HttpUser):
             # optional): a count the user may run answers with a number.
             # (ir.model is not readable by ordinary users: asking it would
             # leave every OA task silently skipped.)
-            for model in ("oa.document", "oa.article"):
+            for model in ("oa.document", "oa.document.incoming", "oa.article"):
                 count = self.call(model, "search_count", [[]], name="models")
                 if isinstance(count, int):
                     self.models.add(model)
@@ -49,6 +78,7 @@ class OaUser(HttpUser):
                 name="units",
             )
             self.unit_ids = [row["id"] for row in units or []]
+        logged_in(self.environment)
 
     # ---- JSON-RPC ----
 
@@ -84,6 +114,49 @@ class OaUser(HttpUser):
         )
 
     # ---- Tasks ----
+
+    @task(1)
+    def web_shell(self):
+        """The web client itself: the page (session info, menus), then the
+        systray's first fetch, as a browser does when it opens Odoo."""
+        with self.client.get("/odoo", name="web shell", catch_response=True) as res:
+            if res.status_code != 200 or "odoo.__session_info__" not in res.text:
+                res.failure(f"no web client: {res.status_code}")
+        self.systray()
+
+    @task(2)
+    def systray(self):
+        self.rpc(
+            "/mail/data",
+            {"init_messaging": {}, "failures": True, "systray_get_activities": True},
+            name="systray",
+        )
+
+    @task(2)
+    def workbench(self):
+        if "oa.article" not in self.models:
+            return
+        self.call("oa.workbench", "get_data", [], name="workbench")
+
+    @task(2)
+    def incoming_list(self):
+        if "oa.document.incoming" not in self.models:
+            return
+        self.call(
+            "oa.document.incoming",
+            "web_search_read",
+            [[]],
+            {
+                "specification": {
+                    "name": {},
+                    "state": {},
+                    "unit_id": {"fields": {"display_name": {}}},
+                    "date_received": {},
+                },
+                "limit": 80,
+            },
+            name="incoming list",
+        )
 
     @task(4)
     def todo(self):
@@ -178,7 +251,7 @@ class OaUser(HttpUser):
                 "oa.document",
                 "action_approve",
                 [[doc_id]],
-                {"comment": "同意"},
+                {"opinion": "同意"},
                 name="approve",
             )
 

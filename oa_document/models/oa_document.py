@@ -89,7 +89,13 @@ class OaDocument(models.Model):
         "mail.activity.mixin",
     ]
     _mail_post_access = "read"
+    # a message starts no thread of its own: Odoo would otherwise look up the
+    # record's first message for every message the flow posts (e-mail
+    # threading, which the suite does not use)
+    _mail_flat_thread = False
     _oa_flow_fields = FLOW_FIELDS
+    # read again when the flow writes the step rows in SQL
+    _oa_step_read_fields = ("current_step_ids", "can_act")
     _order = "id desc"
     _rec_names_search = ["name", "number"]
 

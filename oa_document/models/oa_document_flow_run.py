@@ -86,13 +86,18 @@ class OaDocument(models.Model):
             )
         ]
 
-    def _open_next_steps(self, steps=None, complete=None):
+    def _open_next_steps(self, steps=None, complete=None, closing=None):
         """Open the lowest waiting sequence; the document's state follows.
-        ``complete``: users whose to-dos are completed (the step's actor)."""
+        ``complete``: users whose to-dos are completed (the step's actor);
+        ``closing``: the step done and how (``(step, user, principal,
+        comment)``), closed in the statement opening the next ones."""
         doc = self.sudo()
         steps = (steps if steps is not None else doc.step_ids).sudo()
         waiting = steps.filtered(lambda s: s.state == "waiting")
         if not waiting:
+            if closing:
+                closing[0]._close(*closing[1:])
+                doc._oa_steps_changed()
             doc.write({"state": "distributed"})
             if complete is None:
                 doc._oa_todo_clear()
@@ -101,7 +106,8 @@ class OaDocument(models.Model):
             return
         first = min(waiting.mapped("sequence"))
         batch = waiting.filtered(lambda s: s.sequence == first)
-        proxies = batch._oa_document_open()
+        proxies = batch._oa_document_open(closing)
+        doc._oa_steps_changed()
         types = set(batch.mapped("step_type"))
         # countersigns run within the review stage
         state = "review" if types & {"review", "countersign"} else batch[0].step_type
@@ -134,7 +140,10 @@ class OaDocument(models.Model):
         effect = self._oa_step_effects().get(step.step_type)
         if effect:
             effect(step, user)
-        step._close(user, principal, comment)
+        # parallel steps (countersigns) still open besides this one
+        pending = self.sudo().step_ids.filtered(
+            lambda s: s.state == "pending" and s != step
+        )
         if principal != user:
             message = self.env._(
                 "%(step)s done by %(proxy)s on behalf of %(user)s.",
@@ -153,7 +162,6 @@ class OaDocument(models.Model):
                 message,
                 self.env._("Opinion: %(opinion)s", opinion=comment),
             )
-        pending = self.sudo().step_ids.filtered(lambda s: s.state == "pending")
         if not pending:
             if principal == user:
                 # one message: what was done, with the move to the next step
@@ -163,8 +171,13 @@ class OaDocument(models.Model):
                 self.sudo().message_post(
                     body=message, subtype_xmlid="oa_document.mt_document_approved"
                 )
-            self._open_next_steps(complete=complete)
+            # this step closed and the next ones opened in one statement
+            self._open_next_steps(
+                complete=complete, closing=(step, user, principal, comment)
+            )
         else:
+            step._close(user, principal, comment)
+            self.sudo()._oa_steps_changed()
             # a parallel step is done: the others keep their to-do
             self.sudo().message_post(
                 body=message, subtype_xmlid="oa_document.mt_document_approved"
@@ -249,6 +262,7 @@ class OaDocument(models.Model):
         pending = doc.step_ids.filtered(lambda s: s.state == "pending")
         pending._close(user, principal, reason, state="returned")
         doc.step_ids.filtered(lambda s: s.state == "waiting")._cancel()
+        doc._oa_steps_changed()
         old_state = doc.state
         if not step_sequence:
             doc.write({"state": "draft"})

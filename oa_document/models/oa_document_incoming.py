@@ -69,15 +69,13 @@ STEP_DONE_FIELDS = {
 }
 
 # The message subtype of the state change a step makes (its followers choose
-# which messages they are notified of); the 批办 is the leader's instruction
-# message (``_post_opinion``).
+# which messages they are notified of); one message per step says what was
+# done, by whom, with the opinion written (拟办意见, 批示): the proposal is
+# a note, the leader's instruction is announced.
 STATE_SUBTYPES = {
     "registered": "oa_document.mt_incoming_received",
+    "instructed": "oa_document.mt_incoming_instructed",
     "done": "oa_document.mt_incoming_done",
-}
-OPINION_SUBTYPES = {
-    "propose": "mail.mt_note",
-    "instruct": "oa_document.mt_incoming_instructed",
 }
 
 # What each step asks for before it can be done: the fields the actor of the
@@ -114,6 +112,10 @@ class OaDocumentIncoming(models.Model):
         "mail.activity.mixin",
     ]
     _mail_post_access = "read"
+    # a message starts no thread of its own: Odoo would otherwise look up the
+    # record's first message for every message the flow posts (e-mail
+    # threading, which the suite does not use)
+    _mail_flat_thread = False
     _order = "id desc"
     _rec_names_search = ["name", "receipt_number", "document_number"]
     # the steps (oa.flow.step rows) and their time limits in working days;
@@ -639,8 +641,8 @@ class OaDocumentIncoming(models.Model):
     @api.model
     def _company_leaders(self):
         """The active company leaders (group ``oa_base.group_oa_leader``)."""
-        group = self.env.ref("oa_base.group_oa_leader").sudo()
-        return group.users.filtered("active").with_env(self.env)
+        Users = self.env["res.users"]
+        return Users.browse(Users._oa_group_user_ids("oa_base.group_oa_leader"))
 
     def _leader_candidates(self, company_leaders=None):
         """THE rule of who may instruct the receipt (批办领导): the receiving
@@ -783,8 +785,7 @@ class OaDocumentIncoming(models.Model):
                 "proposal": opinion,
             }
         )
-        self._post_opinion("propose", opinion)
-        self._after_step(principal, opinion)
+        self._after_step(principal, opinion, opinion)
 
     def _do_instruct(self, principal, opinion=False):
         self.sudo().write(
@@ -793,16 +794,7 @@ class OaDocumentIncoming(models.Model):
                 "instruction": opinion,
             }
         )
-        self._post_opinion("instruct", opinion)
-        self._after_step(principal, opinion)
-
-    def _post_opinion(self, step, opinion):
-        """拟办意见 / 批示 in the chatter, under the actor's name."""
-        label = self._field_labels([OPINION_FIELDS[step]])
-        body = self.env._("%(what)s by %(user)s.", what=label, user=self.env.user.name)
-        if opinion:
-            body = Markup("%s<br/>%s") % (body, opinion)
-        self.sudo().message_post(body=body, subtype_xmlid=OPINION_SUBTYPES[step])
+        self._after_step(principal, opinion, opinion)
 
     def _track_subtype(self, init_values):
         self.ensure_one()
@@ -832,7 +824,7 @@ class OaDocumentIncoming(models.Model):
             }
         )
 
-    def _after_step(self, principal, comment=False):
+    def _after_step(self, principal, comment=False, opinion=False):
         """Hand the work over: the step's row records who acted (and for
         whom) and his opinion, the next step's row opens with its deadline
         and the to-dos of whoever acts next; "X on behalf of Y" when a proxy
@@ -840,14 +832,28 @@ class OaDocumentIncoming(models.Model):
         inc = self.sudo()
         user = self.env.user
         if inc.state in STEP_DONE:
-            # the state change in the chatter says what was done, by whom
-            inc._track_set_log_message(
-                self.env._(
-                    "%(what)s by %(user)s.",
-                    what=STEP_DONE[inc.state](self.env),
-                    user=user.name,
-                )
+            # the state change in the chatter says what was done, by whom,
+            # with the opinion he wrote (one message per step)
+            body = self.env._(
+                "%(what)s by %(user)s.",
+                what=STEP_DONE[inc.state](self.env),
+                user=user.name,
             )
+            if opinion:
+                body = Markup("%s<br/>%s") % (body, opinion)
+            # the message goes with the state change, posted at commit; an
+            # earlier step of the same transaction (server code doing
+            # several steps at once) has its own message posted now
+            data = self.env.cr.precommit.data
+            queued = data.get(f"mail.tracking.message.{inc._name}", {})
+            subtypes = data.setdefault("oa_document.incoming.step_subtype", {})
+            if queued.get(inc.id):
+                inc.message_post(
+                    body=queued[inc.id],
+                    subtype_xmlid=subtypes.get(inc.id) or "mail.mt_note",
+                )
+            inc._track_set_log_message(body)
+            subtypes[inc.id] = STATE_SUBTYPES.get(inc.state)
         next_type = STATE_STEP.get(inc.state)
         self._oa_step_advance(
             principal, next_type, next_type and inc._next_actors(), comment

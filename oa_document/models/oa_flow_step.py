@@ -1,8 +1,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.tools import SQL
+
+from odoo.addons.oa_base.models.oa_flow_step import CLOSE_FIELDS
 
 
 class OaFlowStep(models.Model):
@@ -66,24 +68,71 @@ class OaFlowStep(models.Model):
             ("res_id", "in", receipts),
         ]
 
-    def _oa_document_open(self):
-        """Make waiting steps pending: timing starts, the assigned users and
-        their proxies may act.  Returns the proxies (``{user_id: users}``)."""
+    def _oa_document_open(self, close=None):
+        """Make these waiting steps pending: timing starts (the deadline is
+        the step's time limit in hours from now), the assigned users and
+        their proxies may act; ``close``: the step done and how
+        (``(step, user, principal, comment)``), closed in the same
+        statement.  Returns the proxies (``{user_id: users}``)."""
         now = fields.Datetime.now()
         steps = self.sudo()
         proxies = self.env["oa.proxy"].sudo()._get_upcoming_proxies(steps.user_ids)
-        by_limit = defaultdict(lambda: steps.browse())
-        for step in steps:
-            by_limit[step.time_limit_hours or 24] |= step
-        for hours, group in by_limit.items():
-            group.write(
-                {
-                    "state": "pending",
-                    "date_start": now,
-                    "date_deadline": now + timedelta(hours=hours),
-                }
+        actors = {step.id: step._with_proxies(proxies) for step in steps}
+        pairs = sorted(
+            (step_id, user.id) for step_id, users in actors.items() for user in users
+        )
+        closing = close[0]._close_sql(*close[1:]) if close else None
+        self.flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH closed AS (%(closing)s), opened AS (
+                    UPDATE oa_flow_step
+                       SET state = 'pending', date_start = %(now)s,
+                           date_deadline = %(now)s + make_interval(
+                               hours => COALESCE(NULLIF(time_limit_hours, 0), 24)),
+                           waiting_hours = 0, write_uid = %(uid)s,
+                           write_date = %(written)s
+                     WHERE id = ANY(%(ids)s)
+                 RETURNING id
+                ), actors AS (
+                    INSERT INTO oa_flow_step_actor_rel (step_id, user_id)
+                    SELECT * FROM unnest(%(steps)s::int[], %(users)s::int[])
+                    ON CONFLICT DO NOTHING
+                )
+                SELECT count(*) FROM opened
+                """,
+                closing=closing or SQL("SELECT NULL::int AS id WHERE FALSE"),
+                now=now,
+                written=self.env.cr.now(),
+                uid=self.env.uid,
+                ids=steps.ids,
+                steps=[step_id for step_id, _user in pairs],
+                users=[user_id for _step, user_id in pairs],
             )
-        steps._refresh_actors(proxies)
+        )
+        # the cache holds what was written (the holders and the to-dos read
+        # it next): the same values as the statement's
+        steps._oa_cache_state("pending", [])
+        cache = self.env.cache
+        cache.update(steps, self._fields["write_uid"], [self.env.uid] * len(steps))
+        cache.update(
+            steps, self._fields["write_date"], [self.env.cr.now()] * len(steps)
+        )
+        cache.update(steps, self._fields["date_start"], [now] * len(steps))
+        cache.update(
+            steps,
+            self._fields["date_deadline"],
+            [now + timedelta(hours=step.time_limit_hours or 24) for step in steps],
+        )
+        cache.update(steps, self._fields["waiting_hours"], [0.0] * len(steps))
+        cache.update(
+            steps,
+            self._fields["actor_ids"],
+            [tuple(actors[step.id].ids) for step in steps],
+        )
+        if close:
+            close[0]._oa_cache_state("done", CLOSE_FIELDS)
         return proxies
 
     def _oa_document_reopen_vals(self):

@@ -176,7 +176,7 @@ class OaFlowMixin(models.AbstractModel):
                             write_date)
                     SELECT %(model)s, r.res_id, %(type)s, %(name)s, %(seq)s,
                            r.unit_id, 'pending', %(now)s, r.deadline, r.days, 0,
-                           %(uid)s, %(uid)s, %(now)s, %(now)s
+                           %(uid)s, %(uid)s, %(written)s, %(written)s
                       FROM unnest(%(ids)s::int[], %(units)s::int[],
                                   %(deadlines)s::timestamp[], %(days)s::float8[])
                            AS r(res_id, unit_id, deadline, days)
@@ -204,6 +204,8 @@ class OaFlowMixin(models.AbstractModel):
                 name=label,
                 seq=list(self._oa_flow_steps).index(step_type) * 10,
                 now=now,
+                # the ORM's create and write dates: the transaction's time
+                written=self.env.cr.now(),
                 uid=self.env.uid,
                 ids=[row[0] for row in rows],
                 units=[row[1] for row in rows],
@@ -262,7 +264,7 @@ class OaFlowMixin(models.AbstractModel):
                    on_behalf_of_id = %(principal)s, comment = %(comment)s,
                    date_end = %(now)s,
                    waiting_hours = EXTRACT(EPOCH FROM %(now)s - date_start) / 3600,
-                   write_uid = %(user)s, write_date = %(now)s
+                   write_uid = %(user)s, write_date = %(written)s
              WHERE res_model = %(model)s AND res_id IN %(ids)s
                AND state = 'pending' %(type)s
          RETURNING id
@@ -271,6 +273,7 @@ class OaFlowMixin(models.AbstractModel):
             principal=principal.id if principal != user else None,
             comment=comment or None,
             now=now,
+            written=self.env.cr.now(),
             model=self._name,
             ids=tuple(self.ids),
             type=SQL("AND step_type = %s", step_type) if step_type else SQL(),

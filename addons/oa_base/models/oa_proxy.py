@@ -1,7 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools.labels import field_labels
@@ -193,6 +193,7 @@ class OaProxy(models.Model):
         proxies = super().create(vals_list)
         if not self.env.su:
             proxies._oa_check_can_name_proxy()
+        self.env.registry.clear_cache()  # _oa_proxy_windows
         # a proxy named: he may act on the open steps of his principal
         proxies.user_id._oa_refresh_open_steps()
         return proxies
@@ -202,7 +203,13 @@ class OaProxy(models.Model):
             self._oa_check_write(vals)
         users = self.user_id
         res = super().write(vals)
+        self.env.registry.clear_cache()  # _oa_proxy_windows
         (self.user_id | users)._oa_refresh_open_steps()
+        return res
+
+    def unlink(self):
+        res = super().unlink()
+        self.env.registry.clear_cache()  # _oa_proxy_windows
         return res
 
     @api.ondelete(at_uninstall=False)
@@ -281,31 +288,51 @@ class OaProxy(models.Model):
     # ---- Business methods ----
 
     @api.model
+    @tools.ormcache("day")
+    def _oa_proxy_windows(self, day):
+        """Every active window not over before ``day`` (a date): a tuple of
+        ``(user_id, proxy_user_id, date_from, date_to)``.  Every step of
+        every flow asks who stands in for its actors (to-dos, who may act,
+        who holds the record): the windows are few and rarely change, so
+        they are read once per day and process, and any change of a window
+        (create, write, unlink) clears the cache in every worker."""
+        self.flush_model(["user_id", "proxy_user_id", "date_from", "date_to", "active"])
+        self.env.cr.execute(
+            """
+            SELECT user_id, proxy_user_id, date_from, date_to
+              FROM oa_proxy
+             WHERE active AND date_to > %s
+             ORDER BY id
+            """,
+            [day],
+        )
+        return tuple(self.env.cr.fetchall())
+
+    @api.model
+    def _oa_windows_of(self, users, now):
+        """The cached windows of ``users`` not over at ``now``."""
+        ids = set(users.ids)
+        return [
+            window
+            for window in self._oa_proxy_windows(now.date())
+            if window[0] in ids and window[3] > now
+        ]
+
+    @api.model
     def _get_acting_users(self, users, when=None):
         """Return ``{user_id: acting res.users}`` for ``users`` at ``when``.
 
         A user with a proxy window covering ``when`` is represented by the
-        proxy; the others act for themselves.  One query whatever the number
-        of users.
+        proxy; the others act for themselves (no query once the windows are
+        cached).
         """
         when = when or fields.Datetime.now()
         acting = {user.id: user for user in users}
         if not users:
             return acting
-        self.flush_model(["user_id", "proxy_user_id", "date_from", "date_to", "active"])
-        self.env.cr.execute(
-            """
-            SELECT user_id, proxy_user_id
-              FROM oa_proxy
-             WHERE active
-               AND user_id IN %s
-               AND date_from <= %s
-               AND date_to > %s
-            """,
-            [tuple(users.ids), when, when],
-        )
-        for user_id, proxy_id in self.env.cr.fetchall():
-            acting[user_id] = self.env["res.users"].browse(proxy_id)
+        for user_id, proxy_id, date_from, _date_to in self._oa_windows_of(users, when):
+            if date_from <= when:
+                acting[user_id] = self.env["res.users"].browse(proxy_id)
         return acting
 
     @api.model
@@ -316,17 +343,11 @@ class OaProxy(models.Model):
         result = {user.id: self.env["res.users"] for user in users}
         if not users:
             return result
-        self.flush_model(["user_id", "proxy_user_id", "date_to", "active"])
-        self.env.cr.execute(
-            """
-            SELECT user_id, array_agg(proxy_user_id)
-              FROM oa_proxy
-             WHERE active AND user_id IN %s AND date_to > %s
-             GROUP BY user_id
-            """,
-            [tuple(users.ids), fields.Datetime.now()],
-        )
-        for user_id, proxy_ids in self.env.cr.fetchall():
+        proxies = {}
+        now = fields.Datetime.now()
+        for user_id, proxy_id, _from, _to in self._oa_windows_of(users, now):
+            proxies.setdefault(user_id, []).append(proxy_id)
+        for user_id, proxy_ids in proxies.items():
             result[user_id] = self.env["res.users"].browse(proxy_ids)
         return result
 

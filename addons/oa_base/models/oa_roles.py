@@ -10,7 +10,7 @@ for the units that have nobody in that role.
 - ``res.users._oa_is_project()`` and ``res.users._oa_administered_units()``.
 """
 
-from odoo import models
+from odoo import api, models, tools
 
 # Roles held in a unit through a group: the unit's members having the group;
 # "leader", "admin" and "liaison" are named on the unit, "user" is every member.
@@ -51,12 +51,13 @@ class HrDepartment(models.Model):
         elif role == "liaison":
             users = units.oa_liaison_id
         else:
-            domain = [("oa_unit_id", "in", units.ids)]
-            if role in ROLE_GROUPS:
-                group_id = self.env["ir.model.data"]._xmlid_to_res_id(ROLE_GROUPS[role])
-                domain.append(("groups_id", "in", [group_id]))
+            pairs = Users._oa_role_members(role, tuple(sorted(units.ids)))
+            users = Users.sudo().browse(user_id for user_id, _unit in pairs)
             # their unit comes with them: callers often split them by unit
-            users = Users.sudo().search_fetch(domain, ["oa_unit_id", "active"])
+            self.env.cache.update(
+                users, Users._fields["oa_unit_id"], [unit for _user, unit in pairs]
+            )
+            return users.with_env(self.env)
         return users.filtered("active").with_env(self.env)
 
     def _oa_nearest_role_users(self, roles):
@@ -92,6 +93,34 @@ class HrDepartment(models.Model):
 
 class ResUsers(models.Model):
     _inherit = "res.users"
+
+    @api.model
+    @tools.ormcache("role", "unit_ids")
+    def _oa_role_members(self, role, unit_ids):
+        """``((user_id, unit_id), …)``: the active users of the units
+        ``unit_ids`` who hold the group role ``role`` (or all of them for
+        "user").  Every step of every flow asks who its clerks are: cached
+        per process, cleared whenever a user's unit, groups or activity, or
+        a group's members change (``_get_invalidation_fields``, and the
+        writes of ``res.groups``)."""
+        domain = [("oa_unit_id", "in", list(unit_ids))]
+        if role in ROLE_GROUPS:
+            group_id = self.env["ir.model.data"]._xmlid_to_res_id(ROLE_GROUPS[role])
+            domain.append(("groups_id", "in", [group_id]))
+        users = (
+            self.sudo()
+            .with_context(active_test=True)
+            .search_fetch(domain, ["oa_unit_id"], order="id")
+        )
+        return tuple((user.id, user.oa_unit_id.id) for user in users)
+
+    @api.model
+    @tools.ormcache("xmlid")
+    def _oa_group_user_ids(self, xmlid):
+        """The active users of the group ``xmlid`` (ids), cached as the
+        role holders are (``_oa_role_members``)."""
+        group = self.env.ref(xmlid).sudo()
+        return tuple(group.users.filtered("active").ids)
 
     def _oa_is_project(self):
         """Is the user of the project group (推进项目组)?"""

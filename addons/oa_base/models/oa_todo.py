@@ -12,11 +12,16 @@ A model uses it by inheriting ``oa.todo.mixin``; ``_oa_todo_type`` names the
 activity type of its to-dos (a model with several kinds of to-do passes
 ``kind=`` — an activity type XML id — to each call)."""
 
-from odoo import api, models
+import pytz
 
-from ..tools.local_time import local_today
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from ..tools.local_time import company_tz, local_today, to_local
 
 TODO_TYPE = "mail.mail_activity_data_todo"
+# the fields of mail.activity.mixin a record computes from its activities
+ACTIVITY_FIELDS = ("activity_", "my_activity_")
 
 
 class OaTodoMixin(models.AbstractModel):
@@ -84,6 +89,28 @@ class OaTodoMixin(models.AbstractModel):
                 {"active": False, "date_done": local_today(self.env)}
             )
 
+    def _oa_todo_drop(self, todos):
+        """Remove flow to-dos of these records that are over for their
+        holders (not done by them): their web clients are told, as
+        ``mail.activity.unlink`` does, and one statement deletes them —
+        nothing refers to a flow to-do (no XML id, attachment or default),
+        so Odoo's clean-up queries after a deletion are not needed."""
+        if not todos:
+            return
+        today = fields.Date.today()  # mail.activity.unlink's rule
+        due = todos.filtered(lambda todo: todo.date_deadline <= today)
+        if due:
+            due.user_id._bus_send("mail.activity/updated", {"activity_deleted": True})
+        todos.flush_recordset()
+        self.env.cr.execute(
+            SQL("DELETE FROM mail_activity WHERE id IN %s", tuple(todos.ids))
+        )
+        todos.invalidate_recordset()
+        # what the records compute from their activities
+        self.invalidate_recordset(
+            [name for name in self._fields if name.startswith(ACTIVITY_FIELDS)]
+        )
+
     @api.model
     def _oa_todo_completing(self, users=None):
         """Who completes his to-do now: ``users``, by default the current
@@ -102,16 +129,16 @@ class OaTodoMixin(models.AbstractModel):
         todos = self.env["mail.activity"].sudo().search(self._oa_todo_domain(kind))
         done = todos.filtered(lambda a: a.user_id in self._oa_todo_completing())
         self._oa_todo_archive(done)
-        (todos - done).unlink()
+        self._oa_todo_drop(todos - done)
 
     def _oa_todo_clear(self, kind=None, users=None):
         """Remove the open flow to-dos of these records (of ``users`` only
         when given): the step is over, or they no longer hold it."""
         if not self.ids:
             return
-        self.env["mail.activity"].sudo().search(
-            self._oa_todo_domain(kind, users)
-        ).unlink()
+        self._oa_todo_drop(
+            self.env["mail.activity"].sudo().search(self._oa_todo_domain(kind, users))
+        )
 
     def _oa_todo_add(self, todos, kind=None, personal=False):
         """Hand out ``todos`` (see ``_oa_todo_set``) besides the open ones."""
@@ -193,7 +220,7 @@ class OaTodoMixin(models.AbstractModel):
                 }
             )
             reused |= activity
-        spare.unlink()
+        self._oa_todo_drop(spare)
         created = Activity.create(to_create)
         self._oa_todo_announce(reused | created)
         return kept | reused | created
@@ -241,32 +268,81 @@ class OaTodoMixin(models.AbstractModel):
             partner_ids=partner_ids, subtype_ids=subtype_ids
         )
 
+    @api.model
+    def _oa_todo_zones(self, users):
+        """``{user_id: time zone name or False}`` of the active ones among
+        ``users``: one query (a user's time zone is his partner's).  Their
+        names and time zones come with it into the cache: the notice after
+        the step names who holds the record now, and the to-do's time zone
+        is computed again when it is written."""
+        if not users:
+            return {}
+        Users, Partners = self.env["res.users"], self.env["res.partner"]
+        Users.flush_model(["active", "partner_id"])
+        Partners.flush_model(["tz", "name"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT u.id, p.tz, p.id, p.name FROM res_users u"
+                " JOIN res_partner p ON p.id = u.partner_id"
+                " WHERE u.id IN %s AND u.active",
+                tuple(users.ids),
+            )
+        )
+        rows = self.env.cr.fetchall()
+        cache = self.env.cache
+        cache.update(
+            Users.browse(row[0] for row in rows),
+            Users._fields["partner_id"],
+            [row[2] for row in rows],
+        )
+        partners = Partners.browse(row[2] for row in rows)
+        cache.update(partners, Partners._fields["name"], [row[3] for row in rows])
+        # mail.activity's user_tz is related to it (computed again at flush)
+        cache.update(partners, Partners._fields["tz"], [row[1] for row in rows])
+        return {row[0]: row[1] for row in rows}
+
+    @api.model
+    def _oa_todo_today(self, user, zone):
+        """Today for ``user`` whose time zone is ``zone`` (the current user's
+        context first, as ``_oa_today``; the company's without one)."""
+        if user == self.env.user:
+            return self._oa_today(user)
+        try:
+            tz = pytz.timezone(zone) if zone else company_tz(self.env)
+        except pytz.UnknownTimeZoneError:
+            tz = company_tz(self.env)
+        return to_local(self.env, fields.Datetime.now(), tz).date()
+
     def _oa_todo_vals(self, todos, type_id, proxies=None, personal=False):
         Users = self.env["res.users"]
         todos = [(*todo, {})[:4] for todo in todos]
         people = Users.union(*(todo[1] for todo in todos)).sudo()
-        people = people.filtered("active")
+        # who is active, and each assignee's time zone: what mail.activity
+        # would compute after the insert is written by the insert itself
+        zones = self._oa_todo_zones(people)
+        people = people.filtered(lambda user: user.id in zones)
         if not people:
             return []
         if personal:
             proxies = {user.id: Users for user in people}
         elif proxies is None or not all(user.id in proxies for user in people):
             proxies = self.env["oa.proxy"].sudo()._get_upcoming_proxies(people)
+        stand_ins = Users.union(*(proxies[user.id] for user in people)) - people
+        zones.update(self._oa_todo_zones(stand_ins))
         model_id = self.env["ir.model"]._get_id(self._name)
-        # what mail.activity would compute after the insert (its record's
-        # name, the assignee's time zone), written by the insert itself
-        people.union(*(proxies[user.id] for user in people)).sudo().mapped("tz")
         today = {}
         seen = set()
         vals_list = []
         for record, users, summary, extra in todos:
-            for user in users.sudo().filtered("active"):
+            for user in users.sudo().filtered(lambda user: user.id in zones):
                 for assignee in user | proxies[user.id]:
-                    if (record.id, assignee.id) in seen:
+                    if (record.id, assignee.id) in seen or assignee.id not in zones:
                         continue
                     seen.add((record.id, assignee.id))
                     if assignee.id not in today:
-                        today[assignee.id] = self._oa_today(assignee)
+                        today[assignee.id] = self._oa_todo_today(
+                            assignee, zones[assignee.id]
+                        )
                     vals_list.append(
                         {
                             "note": extra.get("note") or False,
@@ -277,7 +353,7 @@ class OaTodoMixin(models.AbstractModel):
                             # a notice ("re-enrolled") may be dismissed
                             "oa_flow": extra.get("flow", True),
                             "user_id": assignee.id,
-                            "user_tz": assignee.tz,
+                            "user_tz": zones[assignee.id],
                             "res_name": record.sudo().display_name,
                             "date_done": False,
                             "date_deadline": extra.get("date_deadline")

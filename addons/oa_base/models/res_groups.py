@@ -39,10 +39,25 @@ class ResGroups(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        groups = super().create(vals_list)
+        if any("users" in vals for vals in vals_list):
+            self.env.registry.clear_cache()  # res.users._oa_role_members
+        return groups
+
     def write(self, vals):
         if not self.env.su and not self.env.user.has_group("base.group_erp_manager"):
             self._oa_check_project_write(vals)
-        return super().write(vals)
+        res = super().write(vals)
+        if {"users", "implied_ids"} & vals.keys():
+            self.env.registry.clear_cache()  # res.users._oa_role_members
+        return res
+
+    def unlink(self):
+        res = super().unlink()
+        self.env.registry.clear_cache()  # res.users._oa_role_members
+        return res
 
     def _oa_check_project_write(self, vals):
         """The project group edits only its settings of the OA roles."""

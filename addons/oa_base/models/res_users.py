@@ -120,6 +120,8 @@ class ResUsers(models.Model):
         users._oa_check_group_grant({user.id: defaults for user in users})
         users._oa_check_unit_assignment()
         users.oa_managed_unit_ids._oa_sync_admin_group()
+        # new members of the units' roles (res.users._oa_role_members)
+        self.env.registry.clear_cache()
         return users
 
     def write(self, vals):
@@ -163,8 +165,13 @@ class ResUsers(models.Model):
     @api.model
     def _get_invalidation_fields(self):
         # RPC credentials are cached per (uid, password): a new flag must
-        # invalidate them at once.
-        return super()._get_invalidation_fields() | {PASSWORD_FLAG}
+        # invalidate them at once; the role holders of the units are cached
+        # (hr.department._oa_role_users): a user's unit must too.
+        return super()._get_invalidation_fields() | {
+            PASSWORD_FLAG,
+            "oa_unit_id",
+            "share",
+        }
 
     @api.model
     def signup(self, values, token=None):

@@ -78,9 +78,37 @@ class TestProxy(OaBaseCommon):
         users = self.env["res.users"].search([("login", "like", "oa_%")])
         self.assertGreater(len(users), 10)
         self.env.invalidate_all()
+        self.env.registry.clear_cache()
         with self.assertQueryCount(1):
             acting = self.Proxy._get_acting_users(users, day(1))
         self.assertEqual(len(acting), len(users))
+        # then none: the windows are cached per process and day
+        with self.assertQueryCount(0):
+            self.Proxy._get_acting_users(users, day(1) + timedelta(hours=3))
+
+    def test_every_change_of_a_window_is_seen_at_once(self):
+        """The cached windows follow every change, in the same transaction:
+        a window named, moved, archived, deleted."""
+        acting = self.Proxy._get_acting_users
+        self.assertEqual(acting(self.staff_b, day(1))[self.staff_b.id], self.staff_b)
+        window = self.Proxy.create(
+            {
+                "user_id": self.staff_b.id,
+                "proxy_user_id": self.clerk_a.id,
+                "date_from": day(0),
+                "date_to": day(3),
+                "reason": "leave",
+            }
+        )
+        self.assertEqual(acting(self.staff_b, day(1))[self.staff_b.id], self.clerk_a)
+        window.date_to = day(1)
+        self.assertEqual(acting(self.staff_b, day(2))[self.staff_b.id], self.staff_b)
+        window.active = False
+        self.assertEqual(acting(self.staff_b, day(0))[self.staff_b.id], self.staff_b)
+        window.active = True
+        self.assertEqual(acting(self.staff_b, day(0))[self.staff_b.id], self.clerk_a)
+        window.unlink()
+        self.assertEqual(acting(self.staff_b, day(0))[self.staff_b.id], self.staff_b)
 
     def test_current_proxy_on_user(self):
         now = datetime.now()

@@ -21,15 +21,20 @@ import logging
 import threading
 from datetime import timedelta
 
+import psycopg2
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.http import request
+from odoo.tools import mute_logger
 
 from odoo.addons.oa_base.tools.local_time import company_tz, to_local
 
 _logger = logging.getLogger(__name__)
 
 GENESIS = "0" * 64
+# the advisory lock every writer of the trail holds until it commits
+CHAIN_LOCK = 0x0A_AD17
 # PostgreSQL's floor for the purge, whatever the configuration (网络安全法 §21)
 MIN_RETENTION_DAYS = 180
 # the columns a row's hash covers, in this order: every column the auditor
@@ -153,24 +158,10 @@ class OaAuditLog(models.Model):
                 EXECUTE FUNCTION oa_audit_log_protect();
             """
         )
-        # the chain's tip: one row every writer locks (SELECT … FOR UPDATE)
-        # and moves in its transaction.  Two transactions writing rows at
-        # once cannot both link to the same tip: the second waits, then
-        # (read committed) reads the new tip, or (repeatable read, a
-        # request) fails to serialize and Odoo retries the request.
-        cr.execute(
-            """
-            CREATE TABLE IF NOT EXISTS oa_audit_chain (
-                id integer PRIMARY KEY CHECK (id = 1),
-                last_hash varchar NOT NULL
-            );
-            INSERT INTO oa_audit_chain (id, last_hash)
-            SELECT 1, COALESCE(
-                (SELECT hash FROM oa_audit_log ORDER BY id DESC LIMIT 1), %s)
-            ON CONFLICT (id) DO NOTHING;
-            """,
-            [GENESIS],
-        )
+        # the chain's tip is the last row itself (``_oa_tip``); the table
+        # that held it was a row every writer updated, which made two
+        # requests writing rows at once fail to serialize
+        cr.execute("DROP TABLE IF EXISTS oa_audit_chain")
 
     # ---- CRUD: append-only ----
 
@@ -307,18 +298,42 @@ class OaAuditLog(models.Model):
         registry = self.env.registry
         with registry.cursor() as own:
             if not registry.in_test_mode():
-                # a transaction of its own: after waiting for the tip, it
+                # a transaction of its own: after waiting for the lock, it
                 # reads the tip the other writer committed
                 own.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
-            self._oa_insert(own, rows)
+            self._oa_insert(own, rows, committed=True)
 
     @api.model
-    def _oa_insert(self, cr, rows):
-        """Chain and insert ``rows`` on ``cr`` (one INSERT), moving the tip
-        (locked until ``cr`` commits: the chain has one order)."""
-        cr.execute("SELECT last_hash FROM oa_audit_chain WHERE id = 1 FOR UPDATE")
+    def _oa_tip(self, cr, committed):
+        """The hash of the last row (the chain's tip), read once the lock
+        is held.  A read-committed transaction (``committed``) sees the rows
+        the last writer committed; a request's (repeatable read) sees the
+        trail as it was when it began, so the tip is also read by a
+        transaction of its own, begun after the lock (the later of the
+        two: the request may have written rows itself)."""
+        query = "SELECT id, hash FROM oa_audit_log ORDER BY id DESC LIMIT 1"
+        cr.execute(query)
         tip = cr.fetchone()
-        prev = tip[0] if tip and tip[0] else GENESIS
+        if not committed and not self.env.registry.in_test_mode():
+            try:
+                with mute_logger("odoo.sql_db"), self.env.registry.cursor() as own:
+                    own.execute(query)
+                    latest = own.fetchone()
+            except psycopg2.errors.UndefinedTable:
+                latest = None  # the trail is created by this transaction
+            if latest and (not tip or latest[0] > tip[0]):
+                tip = latest
+        return tip[1] if tip else GENESIS
+
+    @api.model
+    def _oa_insert(self, cr, rows, committed=False):
+        """Chain and insert ``rows`` on ``cr`` (one INSERT) after the last
+        row, under a lock held until ``cr`` commits (the chain has one
+        order).  ``committed``: ``cr`` reads what others committed (read
+        committed), see ``_oa_tip``.  No shared row is updated: requests
+        writing rows at once wait for each other, none fails to serialize."""
+        cr.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK])
+        prev = self._oa_tip(cr, committed)
         cr.execute(
             "SELECT nextval('oa_audit_log_id_seq') FROM generate_series(1, %s)",
             [len(rows)],
@@ -336,7 +351,6 @@ class OaAuditLog(models.Model):
             + ", ".join([placeholder] * len(values)),
             [value for row in values for value in row],
         )
-        cr.execute("UPDATE oa_audit_chain SET last_hash = %s WHERE id = 1", [prev])
 
     # ---- Chain check ----
 

@@ -112,10 +112,16 @@ class ResUsers(models.Model):
                 if Lockout._oa_has_failures(login):
                     Lockout._oa_reset(cr, login)
                 method = auth_info.get("auth_method")
-                Log._oa_insert(cr, [Log._oa_row("login", detail=method, **who)])
+                Log._oa_insert(
+                    cr, [Log._oa_row("login", detail=method, **who)], committed=True
+                )
                 return None
             if isinstance(error, AccountLocked):
-                Log._oa_insert(cr, [Log._oa_row("login_refused", "refused", **who)])
+                Log._oa_insert(
+                    cr,
+                    [Log._oa_row("login_refused", "refused", **who)],
+                    committed=True,
+                )
                 return None
             count, until = Lockout._oa_register_failure(cr, login, user_id, ip)
             rows = [
@@ -142,7 +148,7 @@ class ResUsers(models.Model):
                     )
                 )
                 _logger.warning("Account %r locked until %s UTC", login, until)
-            Log._oa_insert(cr, rows)
+            Log._oa_insert(cr, rows, committed=True)
             if until:
                 return AccountLocked(Lockout._oa_locked_message(login, until))
         return None
