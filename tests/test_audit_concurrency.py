@@ -31,6 +31,7 @@ try:
 finally:
     first.close()
     second.close()
+env.cr.rollback()  # a new snapshot: what both writers committed
 env.cr.execute(
     "SELECT detail, prev_hash, hash FROM oa_audit_log"
     " WHERE detail LIKE 'concurrent writer %' ORDER BY id"

@@ -35,6 +35,7 @@ recorded as exactly one visit (``--burst -1``: none).
 """
 
 import argparse
+import atexit
 import csv
 import json
 import os
@@ -425,6 +426,7 @@ class ReplicaLayout:
         primary, standby = self.ports
         if os.geteuid() == 0:
             shutil.chown(self.tmp, "postgres")
+        atexit.register(shutil.rmtree, self.tmp, ignore_errors=True)
         start_cluster(self.tmp / "primary", primary, keep=True)
         host, port, user = connection()
         admin = ["-h", "127.0.0.1", "-p", str(primary), "-U", "postgres"]
@@ -447,7 +449,7 @@ class ReplicaLayout:
         )
         dump.wait()
         filestore = Path(self.data_dir) / "filestore"
-        if (filestore / self.source).exists():
+        if self.source != self.db and (filestore / self.source).exists():
             shutil.rmtree(filestore / self.db, ignore_errors=True)
             shutil.copytree(filestore / self.source, filestore / self.db)
         subprocess.run(
@@ -464,6 +466,8 @@ class ReplicaLayout:
             check=True,
         )
         start_cluster(self.tmp / "standby", standby, keep=True)
+        # stopped at exit by start_cluster, then removed (registered first:
+        # runs last)
         return self
 
     @property
@@ -525,9 +529,6 @@ class ReplicaLayout:
         after = self.counts()
         primary, standby = (a - b for a, b in zip(after, before, strict=True))
         return standby / max(primary + standby, 1)
-
-    def drop(self):
-        shutil.rmtree(Path(self.data_dir) / "filestore" / self.db, ignore_errors=True)
 
 
 def sql_value(db, query):
