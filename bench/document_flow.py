@@ -96,6 +96,8 @@ def main():
                     env.cr.precommit.run()
             env.cr.precommit.clear()
 
+        with meters["create"]:
+            docs = Doc.create(vals)
         for done, doc_id in enumerate(docs.ids, 1):
             if done % 250 == 0:
                 out(f"... {done} documents through the flow")
@@ -161,8 +163,10 @@ def main():
             f"queries {total.queries / max(baseline.queries, 1):.1f}x"
         )
         per_doc = total.queries / n
-        budgeted = not (args.cold or args.commit)
-        verdict = "within" if per_doc <= QUERY_BUDGET or not budgeted else "OVER"
+        if args.cold or args.commit:
+            out(f"queries per document: {per_doc:.1f} (--cold/--commit: no budget)")
+            return
+        verdict = "within" if per_doc <= QUERY_BUDGET else "OVER"
         out(
             f"queries per document: {per_doc:.1f} "
             f"({verdict} the budget of {QUERY_BUDGET})"
