@@ -443,7 +443,7 @@ class ReplicaLayout:
             stdout=subprocess.PIPE,
         )
         subprocess.run(
-            [pg_bin("pg_restore"), *admin, "-d", self.db, "--no-owner", "-O"],
+            [pg_bin("pg_restore"), *admin, "-d", self.db, "--no-owner"],
             stdin=dump.stdout,
             check=True,
         )

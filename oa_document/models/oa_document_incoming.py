@@ -841,19 +841,7 @@ class OaDocumentIncoming(models.Model):
             )
             if opinion:
                 body = Markup("%s<br/>%s") % (body, opinion)
-            # the message goes with the state change, posted at commit; an
-            # earlier step of the same transaction (server code doing
-            # several steps at once) has its own message posted now
-            data = self.env.cr.precommit.data
-            queued = data.get(f"mail.tracking.message.{inc._name}", {})
-            subtypes = data.setdefault("oa_document.incoming.step_subtype", {})
-            if queued.get(inc.id):
-                inc.message_post(
-                    body=queued[inc.id],
-                    subtype_xmlid=subtypes.get(inc.id) or "mail.mt_note",
-                )
-            inc._track_set_log_message(body)
-            subtypes[inc.id] = STATE_SUBTYPES.get(inc.state)
+            inc._oa_step_log(body, STATE_SUBTYPES.get(inc.state))
         next_type = STATE_STEP.get(inc.state)
         self._oa_step_advance(
             principal, next_type, next_type and inc._next_actors(), comment

@@ -332,6 +332,27 @@ class OaFlowMixin(models.AbstractModel):
         self._oa_step_todos(steps, proxies)
         return steps
 
+    def _oa_step_log(self, body, subtype_xmlid=False):
+        """The message of the step just done (what, by whom, the opinion)
+        goes with the state change it made: one message, posted at commit
+        with the tracking (``subtype_xmlid``: the subtype that change posts
+        under, for the case below).  When an earlier step of the same
+        transaction already queued its message (server code doing several
+        steps at once), that one is posted now, under its own subtype: no
+        step's message is lost."""
+        data = self.env.cr.precommit.data
+        # where mail.thread keeps the body of the tracking message to come
+        queued = data.get(f"mail.tracking.message.{self._name}", {})
+        subtypes = data.setdefault(f"oa.flow.step_subtype.{self._name}", {})
+        for record in self:
+            if queued.get(record.id):
+                record.message_post(
+                    body=queued[record.id],
+                    subtype_xmlid=subtypes.get(record.id) or "mail.mt_note",
+                )
+            subtypes[record.id] = subtype_xmlid
+        self._track_set_log_message(body)
+
     def _oa_steps_changed(self):
         """The kernel changed the step rows of these records in SQL: the
         records' step lists and what they read from the rows are read

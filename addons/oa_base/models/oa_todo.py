@@ -17,7 +17,7 @@ import pytz
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from ..tools.local_time import company_tz, local_today, to_local
+from ..tools.local_time import company_today, company_tz, local_today, to_local
 
 TODO_TYPE = "mail.mail_activity_data_todo"
 # the fields of mail.activity.mixin a record computes from its activities
@@ -97,10 +97,11 @@ class OaTodoMixin(models.AbstractModel):
         so Odoo's clean-up queries after a deletion are not needed."""
         if not todos:
             return
-        today = fields.Date.today()  # mail.activity.unlink's rule
+        # as mail.activity.unlink does, for the to-dos the counter shows
+        # (due today or before), on the company's day, not the UTC date
+        today = company_today(self.env)
         due = todos.filtered(lambda todo: todo.date_deadline <= today)
-        if due:
-            due.user_id._bus_send("mail.activity/updated", {"activity_deleted": True})
+        due.user_id._bus_send("mail.activity/updated", {"activity_deleted": True})
         todos.flush_recordset()
         self.env.cr.execute(
             SQL("DELETE FROM mail_activity WHERE id IN %s", tuple(todos.ids))
@@ -317,18 +318,20 @@ class OaTodoMixin(models.AbstractModel):
         Users = self.env["res.users"]
         todos = [(*todo, {})[:4] for todo in todos]
         people = Users.union(*(todo[1] for todo in todos)).sudo()
-        # who is active, and each assignee's time zone: what mail.activity
-        # would compute after the insert is written by the insert itself
-        zones = self._oa_todo_zones(people)
-        people = people.filtered(lambda user: user.id in zones)
         if not people:
             return []
         if personal:
             proxies = {user.id: Users for user in people}
         elif proxies is None or not all(user.id in proxies for user in people):
             proxies = self.env["oa.proxy"].sudo()._get_upcoming_proxies(people)
-        stand_ins = Users.union(*(proxies[user.id] for user in people)) - people
-        zones.update(self._oa_todo_zones(stand_ins))
+        # who is active, and each assignee's time zone (one query): what
+        # mail.activity would compute after the insert is written by it
+        zones = self._oa_todo_zones(
+            people.union(*(proxies[user.id] for user in people))
+        )
+        people = people.filtered(lambda user: user.id in zones)
+        if not people:
+            return []
         model_id = self.env["ir.model"]._get_id(self._name)
         today = {}
         seen = set()

@@ -62,6 +62,12 @@ def _memo_and_key(secret, hashed, extra):
     return _request_memo()
 
 
+def _known(memo, hashed, secret):
+    """Whether this request already verified ``secret`` against ``hashed``."""
+    known = memo and memo.get(hashed)
+    return bool(known) and hmac.compare_digest(known, _digest(secret))
+
+
 class RequestMemoCryptContext(CryptContext):
     """Odoo's crypt context (the very same passlib context) that does not
     compute twice, in one request, a verification it already made."""
@@ -89,8 +95,7 @@ class RequestMemoCryptContext(CryptContext):
 
         def verify(secret, hashed, *args, **kwargs):
             memo = _memo_and_key(secret, hashed, args or kwargs)
-            known = memo and memo.get(hashed)
-            if known and hmac.compare_digest(known, _digest(secret)):
+            if _known(memo, hashed, secret):
                 return True
             valid = real(secret, hashed, *args, **kwargs)
             if valid and memo is not None:
@@ -105,12 +110,7 @@ class RequestMemoCryptContext(CryptContext):
 
         def verify_and_update(secret, hashed, *args, **kwargs):
             memo = _memo_and_key(secret, hashed, args or kwargs)
-            known = memo and memo.get(hashed)
-            if (
-                known
-                and hmac.compare_digest(known, _digest(secret))
-                and not self.__obj__.needs_update(hashed)
-            ):
+            if _known(memo, hashed, secret) and not self.__obj__.needs_update(hashed):
                 return True, None
             valid, replacement = real(secret, hashed, *args, **kwargs)
             if valid and memo is not None:
