@@ -5,6 +5,7 @@ over HTTP and in a browser."""
 import json
 import os
 import time
+from unittest.mock import patch
 
 from odoo import http
 from odoo.http import request
@@ -77,6 +78,47 @@ class TestSessionTimeout(OaSecurityHttpCommon):
         res = self.url_open("/odoo", allow_redirects=False)
         self.assertIn(res.status_code, (302, 303))
         self.assertIn("/web/login", res.headers["Location"])
+
+    def test_request_racing_the_idle_logout_is_refused_quietly(self):
+        """The web client sends several requests at once: when one finds
+        the session idle and deletes it, another one already under way
+        finds no session file; it is refused as well, without the error log
+        line auth_session_timeout writes for an unreadable file (make test
+        fails on any ERROR line)."""
+        session = self.authenticate("sec_colleague", PASSWORD)
+        store = http.root.session_store
+        real_get = store.get
+
+        def get_then_gone(sid):
+            # loaded by this request, then deleted by the other one
+            loaded = real_get(sid)
+            if sid == session.sid:
+                store.delete(loaded)
+            return loaded
+
+        with (
+            patch.object(store, "get", get_then_gone),
+            self.assertNoLogs("odoo.addons.auth_session_timeout", level="ERROR"),
+        ):
+            res = self.url_open(
+                "/web/dataset/call_kw/res.users/read",
+                data=json.dumps(
+                    {
+                        "jsonrpc": "2.0",
+                        "method": "call",
+                        "params": {
+                            "model": "res.users",
+                            "method": "read",
+                            "args": [[self.colleague.id], ["login"]],
+                            "kwargs": {},
+                        },
+                    }
+                ),
+                headers={"Content-Type": "application/json"},
+            )
+        reply = res.json()
+        self.assertNotIn("result", reply)
+        self.assertEqual(reply["error"]["code"], 100)
 
     def test_first_request_after_the_timeout_is_refused(self):
         """The request that finds the session idle is not served as the
