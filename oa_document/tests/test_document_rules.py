@@ -88,3 +88,19 @@ class TestDocumentRules(OaDocumentCommon):
             .with_user(self.staff_b)
             .search([("document_id", "=", doc.id), ("res_model", "=", "oa.document")])
         )
+
+    def test_rules_see_what_is_not_written_yet(self):
+        """The rules are checked in SQL (oa_base's ``oa_rule_sql``): a
+        receipt's actors still to be recomputed in memory (the clerk has just
+        named the leader) are written first, and the leader may act at once,
+        as Odoo's check in Python allowed."""
+        doc = self._run_until(
+            self._draft(main_unit_ids=[(6, 0, self.unit_b.ids)], copy_unit_ids=[(5,)]),
+            "distributed",
+        )
+        inc = doc.incoming_ids.with_user(self.clerk_b)
+        inc.action_receive()
+        inc.write({"leader_id": self.leader_b.id})
+        as_leader = inc.with_user(self.leader_b)
+        self.assertIsNone(as_leader._check_access("write"))
+        as_leader.check_access("write")

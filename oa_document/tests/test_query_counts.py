@@ -113,3 +113,23 @@ class TestQueryCounts(OaDocumentCommon):
             with self.assertQueryCount(OUTGOING[state] + self.margin):
                 doc.with_user(actors[state]).action_approve("同意")
         self._incoming_flow(doc.incoming_ids, INCOMING)
+
+    def test_list_access_check_is_one_query(self):
+        """A list's records are checked against the rules once more when
+        read (``read`` → ``check_access``): the documents' rules (steps'
+        actors, receipts' units, the unit tree) in one query, however many
+        records, not read leaf by leaf (8 queries with Odoo's check)."""
+        for _i in range(3):
+            self._run_until(
+                self._draft(
+                    main_unit_ids=[(6, 0, self.unit_b.ids)], copy_unit_ids=[(5,)]
+                ),
+                "distributed",
+            )
+        fields = ["name", "state", "number"]
+        self.env.invalidate_all()
+        # as web_search_read: the page's fields come with the search
+        docs = self.env["oa.document"].with_user(self.staff_b).search_fetch([], fields)
+        self.assertGreaterEqual(len(docs), 3)
+        with self.assertQueryCount(1):
+            docs.read(fields)

@@ -5,6 +5,7 @@ from . import oa_roles
 from . import res_groups
 from . import res_users
 from . import oa_flow_guard
+from . import oa_rule_sql
 from . import oa_proxy
 from . import res_config_settings
 from . import ir_http

@@ -353,18 +353,20 @@ class OaProxy(models.Model):
 
     @api.model
     def _get_principals(self, proxy_user, when=None):
-        """Users for whom ``proxy_user`` may act at ``when``."""
+        """Users for whom ``proxy_user`` may act at ``when`` (the cached
+        windows: no query), the latest window first."""
         when = when or fields.Datetime.now()
-        return (
-            self.sudo()
-            .search(
-                [
-                    ("proxy_user_id", "=", proxy_user.id),
-                    ("date_from", "<=", when),
-                    ("date_to", ">", when),
-                ]
-            )
-            .user_id.with_env(self.env)
+        windows = sorted(
+            (
+                window
+                for window in self._oa_proxy_windows(when.date())
+                if window[1] == proxy_user.id and window[2] <= when < window[3]
+            ),
+            key=lambda window: window[2],
+            reverse=True,
+        )
+        return self.env["res.users"].browse(
+            dict.fromkeys(window[0] for window in windows)
         )
 
     @api.model

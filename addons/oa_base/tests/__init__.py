@@ -12,3 +12,4 @@ from . import test_refusal_text
 from . import test_required_names
 from . import test_login_page
 from . import test_upload_refusal
+from . import test_rule_sql
