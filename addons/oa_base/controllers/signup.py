@@ -41,6 +41,22 @@ class OaPasswordChangeHome(PasswordSecurityHome):
             raise NotFound()
         return super().web_auth_signup(*args, **kw)
 
+    def _signup_with_values(self, token, values):
+        super()._signup_with_values(token, values)
+        # auth_signup has opened the session with the new password; the form
+        # then answers with web_login, which would open it a second time (a
+        # second "Login successful", a second row in the audit trail)
+        request.oa_session_opened = request.session.uid
+
+    @http.route()
+    def web_login(self, redirect=None, **kw):
+        uid = getattr(request, "oa_session_opened", None)
+        if uid and request.httprequest.method == "POST" and request.session.uid == uid:
+            request.update_env(user=uid)
+            request.params["login_success"] = True
+            return request.redirect(self._login_redirect(uid, redirect=redirect))
+        return super().web_login(redirect=redirect, **kw)
+
     @http.route()
     def web_auth_reset_password(self, *args, **kw):
         qcontext = self.get_auth_signup_qcontext()
