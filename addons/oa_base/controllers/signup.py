@@ -42,11 +42,12 @@ class OaPasswordChangeHome(PasswordSecurityHome):
         return super().web_auth_signup(*args, **kw)
 
     def _signup_with_values(self, token, values):
-        super()._signup_with_values(token, values)
+        result = super()._signup_with_values(token, values)
         # auth_signup has opened the session with the new password; the form
         # then answers with web_login, which would open it a second time (a
         # second "Login successful", a second row in the audit trail)
         request.oa_session_opened = request.session.uid
+        return result
 
     @http.route()
     def web_login(self, redirect=None, **kw):
