@@ -81,6 +81,7 @@ class OaAssessmentDashboard(models.AbstractModel):
     # ---- The data of the dashboard ----
 
     @api.model
+    @api.readonly  # only reads: served by the read replica when there is one
     def get_data(self, month=None):
         """Every block of the dashboard for ``month`` ("YYYY-MM", the
         current month by default): a fixed number of queries whatever the
