@@ -24,8 +24,9 @@ def parse_args(description, **extra):
     return parser.parse_args()
 
 
-@contextlib.contextmanager
-def odoo_env(db):
+def odoo_config(*extra):
+    """Odoo's configuration for a benchmark: the ``PG*`` variables, the
+    suite's addons, the database's filestore (make's ``ODOO_DATA_DIR``)."""
     import odoo
     from odoo.tools import config
 
@@ -40,15 +41,22 @@ def odoo_env(db):
             os.environ.get("PGUSER", "oa"),
             f"--addons-path={REPO / 'addons'},{REPO},{addons}",
             "--log-level=warn",
-            # the database's filestore (seal images…): make's ODOO_DATA_DIR
             *(
                 ["-D", os.environ["ODOO_DATA_DIR"]]
                 if "ODOO_DATA_DIR" in os.environ
                 else []
             ),
+            *extra,
         ],
         setup_logging=True,
     )
+
+
+@contextlib.contextmanager
+def odoo_env(db):
+    import odoo
+
+    odoo_config()
     from odoo.modules.registry import Registry
 
     registry = Registry(db)

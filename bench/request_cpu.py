@@ -33,7 +33,7 @@ import time
 from pathlib import Path
 
 import psutil
-from _odoo import REPO, out
+from _odoo import odoo_config, out
 
 
 def parse():
@@ -50,31 +50,8 @@ def parse():
 
 def start_odoo(db):
     import odoo
-    from odoo.tools import config
 
-    addons = os.path.join(os.path.dirname(os.path.dirname(odoo.__file__)), "addons")
-    config.parse_config(
-        [
-            "--db_host",
-            os.environ.get("PGHOST", "127.0.0.1"),
-            "--db_port",
-            os.environ.get("PGPORT", "5432"),
-            "-r",
-            os.environ.get("PGUSER", "oa"),
-            f"--addons-path={REPO / 'addons'},{REPO},{addons}",
-            "--log-level=warn",
-            "-d",
-            db,
-            "--db-filter",
-            f"^{db}$",
-            *(
-                ["-D", os.environ["ODOO_DATA_DIR"]]
-                if "ODOO_DATA_DIR" in os.environ
-                else []
-            ),
-        ],
-        setup_logging=True,
-    )
+    odoo_config("-d", db, "--db-filter", f"^{db}$")
     odoo.service.server.load_server_wide_modules()
     from werkzeug.test import Client
 
