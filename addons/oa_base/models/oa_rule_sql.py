@@ -61,7 +61,9 @@ class Base(models.AbstractModel):
     def _oa_flush_domain(self, domain):
         """Write what the rules' fields still hold in memory (a pending
         recompute of the actors, say): Odoo 18's search flushes the columns
-        of a condition but not a many2many's relation table."""
+        of a condition but not a many2many's relation table.  (Odoo 17's
+        ``_flush_search`` walked the domain the same way; 18 deprecates it
+        with a warning on every call.)"""
         for leaf in domain:
             if not isinstance(leaf, list | tuple) or not isinstance(leaf[0], str):
                 continue

@@ -75,6 +75,25 @@ class OaSecurityHttpCommon(HttpCase):
             return False, res["error"]["data"]["message"]
         return res["result"]["uid"], None
 
+    def call_kw(self, user):
+        """The web client reading ``user``'s login (a JSON-RPC call_kw)."""
+        return self.url_open(
+            "/web/dataset/call_kw/res.users/read",
+            data=json.dumps(
+                {
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "params": {
+                        "model": "res.users",
+                        "method": "read",
+                        "args": [[user.id], ["login"]],
+                        "kwargs": {},
+                    },
+                }
+            ),
+            headers={"Content-Type": "application/json"},
+        ).json()
+
     def jsonrpc(self, service, method, *args):
         res = self.url_open(
             "/jsonrpc",

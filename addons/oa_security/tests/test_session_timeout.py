@@ -2,7 +2,6 @@
 """等保 8.1.4.1 b: an idle web session is logged out (auth_session_timeout),
 over HTTP and in a browser."""
 
-import json
 import os
 import time
 from unittest.mock import patch
@@ -100,23 +99,7 @@ class TestSessionTimeout(OaSecurityHttpCommon):
             patch.object(store, "get", get_then_gone),
             self.assertNoLogs("odoo.addons.auth_session_timeout", level="ERROR"),
         ):
-            res = self.url_open(
-                "/web/dataset/call_kw/res.users/read",
-                data=json.dumps(
-                    {
-                        "jsonrpc": "2.0",
-                        "method": "call",
-                        "params": {
-                            "model": "res.users",
-                            "method": "read",
-                            "args": [[self.colleague.id], ["login"]],
-                            "kwargs": {},
-                        },
-                    }
-                ),
-                headers={"Content-Type": "application/json"},
-            )
-        reply = res.json()
+            reply = self.call_kw(self.colleague)
         self.assertNotIn("result", reply)
         self.assertEqual(reply["error"]["code"], 100)
 
@@ -128,23 +111,7 @@ class TestSessionTimeout(OaSecurityHttpCommon):
         path = http.root.session_store.get_session_filename(session.sid)
         idle = time.time() - 31 * 60
         os.utime(path, (idle, idle))
-        res = self.url_open(
-            "/web/dataset/call_kw/res.users/read",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "params": {
-                        "model": "res.users",
-                        "method": "read",
-                        "args": [[self.colleague.id], ["login"]],
-                        "kwargs": {},
-                    },
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        )
-        reply = res.json()
+        reply = self.call_kw(self.colleague)
         self.assertNotIn("result", reply)
         self.assertEqual(reply["error"]["code"], 100)
         rows = (

@@ -66,24 +66,6 @@ class TestTotp(TestTOTPMixin, OaSecurityHttpCommon):
         ).json()
         return res.get("result", {}).get("uid"), res.get("error")
 
-    def call_kw(self, user):
-        return self.url_open(
-            "/web/dataset/call_kw/res.users/read",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "params": {
-                        "model": "res.users",
-                        "method": "read",
-                        "args": [[user.id], ["login"]],
-                        "kwargs": {},
-                    },
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        ).json()
-
     def post_code(self, url, code):
         _page, token = self.csrf(url)
         return self.url_open(
