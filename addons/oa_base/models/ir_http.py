@@ -3,6 +3,10 @@ from odoo import http, models
 from odoo.exceptions import AccessDenied
 from odoo.http import request
 
+# the session key holding the session token under which the user was last
+# found without a required password change
+CHECKED_KEY = "oa_password_checked"
+
 
 class IrHttp(models.AbstractModel):
     _inherit = "ir.http"
@@ -13,21 +17,54 @@ class IrHttp(models.AbstractModel):
         nothing: JSON requests are refused with the reason, pages send him back
         to the login (which leads to the change form), public pages are served
         as to a visitor.  Catches sessions opened before the flag was set, and
-        any other way round ``/web/session/authenticate``."""
-        super()._authenticate_explicit(auth)
-        uid = request.session.uid
+        any other way round ``/web/session/authenticate``.
+
+        The flag is part of the session token (``res.users``), which Odoo
+        checks first on every request: once a token was seen with the flag
+        off, the same token proves it still is, and the user's row is not
+        read again (it was one read per request)."""
+        session = request.session
+        opened = session.uid
+        try:
+            super()._authenticate_explicit(auth)
+        except http.SessionExpiredException:
+            # the token no longer validates: say why when it is the flag
+            if opened and request.db and not session.uid:
+                cls._oa_refuse_password_change(opened, auth)
+            raise
+        uid = session.uid
         if not uid or not request.db or auth not in ("user", "public", "none"):
             return
-        user = request.env(user=uid)["res.users"].browse(uid)
-        if not user.sudo().oa_password_change_required:
+        token = session.session_token
+        if token and session.get(CHECKED_KEY) == token:
             return
-        message = user._oa_password_change_message()
-        request.session.logout(keep_db=True)
+        if not cls._oa_must_change_password(uid):
+            session[CHECKED_KEY] = token
+            return
+        session.logout(keep_db=True)
         if auth == "public":
             request.update_env(user=request.env.ref("base.public_user").id)
         if auth != "user":
             return
+        cls._oa_refuse_password_change(uid, auth)
+
+    @classmethod
+    def _oa_refuse_password_change(cls, uid, auth):
+        """Refuse a request of user ``uid`` if he must change his password:
+        a page goes back to the login (which leads to the change form), JSON
+        gets the reason."""
+        if auth != "user" or not cls._oa_must_change_password(uid):
+            return
+        user = request.env(user=uid)["res.users"].browse(uid)
+        message = user._oa_password_change_message()
         if request.dispatcher.routing_type == "http":
-            # back to the log-in, which leads to the change form
             raise http.SessionExpiredException(message)
         raise AccessDenied(message)
+
+    @classmethod
+    def _oa_must_change_password(cls, uid):
+        return (
+            request.env(user=uid)["res.users"]
+            .browse(uid)
+            .sudo()["oa_password_change_required"]
+        )

@@ -162,6 +162,13 @@ class ResUsers(models.Model):
         else:
             vals[PASSWORD_FLAG] = self._oa_force_first_login_change()
 
+    def _get_session_token_fields(self):
+        # a session's token covers the flag: a session opened before an
+        # administrator set it (reset, new password) no longer validates, and
+        # one whose token was seen unflagged need not read it again
+        # (ir.http._authenticate_explicit)
+        return super()._get_session_token_fields() | {PASSWORD_FLAG}
+
     @api.model
     def _get_invalidation_fields(self):
         # RPC credentials are cached per (uid, password): a new flag must

@@ -1,6 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import json
 import re
+from unittest.mock import patch
 
 from odoo.exceptions import AccessDenied
 from odoo.tests import HttpCase, new_test_user, tagged
@@ -280,3 +281,32 @@ class TestFirstLoginRpc(HttpCase):
         self.assertIn("/oa/password/change", error["message"])
         page = self.url_open("/odoo", allow_redirects=False)
         self.assertIn("/web/login", page.headers.get("Location", ""))
+
+    @mute_logger("odoo.http")
+    def test_flag_read_once_per_session_token(self):
+        """The flag is part of the session token: an open session reads it on
+        its first request only, and setting it still ends the session."""
+        IrHttp = type(self.env["ir.http"])
+        self.user.sudo().write({"oa_password_change_required": False})
+        self.authenticate("oa_mobile", "Initial#2026")
+        call = {
+            "model": "res.users",
+            "method": "read",
+            "args": [self.user.ids, ["login"]],
+            "kwargs": {},
+        }
+        with patch.object(
+            IrHttp,
+            "_oa_must_change_password",
+            side_effect=IrHttp._oa_must_change_password,
+        ) as read_flag:
+            for _i in range(3):
+                self.assertIn("result", self.post_json("/web/dataset/call_kw", call))
+            self.assertEqual(read_flag.call_count, 1)
+            # an administrator resets the password (the flag alone changes):
+            # the token changes, the session is over and says why
+            self.user.with_user(self.env.ref("base.user_admin")).action_reset_password()
+            self.assertTrue(self.user.oa_password_change_required)
+            error = self.post_json("/web/dataset/call_kw", call)["error"]["data"]
+            self.assertIn("/oa/password/change", error["message"])
+            self.assertEqual(read_flag.call_count, 2)
