@@ -108,8 +108,9 @@ class OaDocument(models.Model):
         now = fields.Datetime.now()
         fingerprint = doc.fingerprint or doc._compute_fingerprint()
         prev_hash = previous.archive_hash or ""
-        doc._track_set_log_message(
-            self.env._("Archived by %(user)s.", user=self.env.user.name)
+        doc._oa_step_log(
+            self.env._("Archived by %(user)s.", user=self.env.user.name),
+            "oa_document.mt_document_archived",
         )
         doc.write(
             {

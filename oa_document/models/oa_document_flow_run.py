@@ -29,7 +29,9 @@ class OaDocument(models.Model):
             [(vals["step_type"], vals["user_ids"][0][2]) for vals in vals_list],
         )
         steps = self.env["oa.flow.step"].sudo().create(vals_list)
-        doc._track_set_log_message(self.env._("Submitted for review."))
+        doc._oa_step_log(
+            self.env._("Submitted for review."), "oa_document.mt_document_submitted"
+        )
         doc._open_next_steps(steps)
 
     def _step_vals(self, definition, resolved=None):
@@ -163,10 +165,8 @@ class OaDocument(models.Model):
                 self.env._("Opinion: %(opinion)s", opinion=comment),
             )
         if not pending:
-            if principal == user:
-                # one message: what was done, with the move to the next step
-                self.sudo()._track_set_log_message(message)
-            else:
+            old_state = self.sudo().state
+            if principal != user:
                 # acting for someone else is said at once, on its own
                 self.sudo().message_post(
                     body=message, subtype_xmlid="oa_document.mt_document_approved"
@@ -175,6 +175,12 @@ class OaDocument(models.Model):
             self._open_next_steps(
                 complete=complete, closing=(step, user, principal, comment)
             )
+            if principal == user:
+                # one message: what was done, with the move to the next step
+                doc = self.sudo()
+                doc._oa_step_log(
+                    message, "oa_document.mt_document_" + doc._oa_move_kind(old_state)
+                )
         else:
             step._close(user, principal, comment)
             self.sudo()._oa_steps_changed()
@@ -299,7 +305,7 @@ class OaDocument(models.Model):
             reason=reason,
         )
         if doc.state != old_state:
-            doc._track_set_log_message(body)
+            doc._oa_step_log(body, "oa_document.mt_document_returned")
         else:
             doc.message_post(
                 body=body, subtype_xmlid="oa_document.mt_document_returned"

@@ -54,6 +54,31 @@ class TestOpinions(OaDocumentCommon):
             ],
         )
 
+    def test_steps_in_one_transaction_keep_their_messages(self):
+        """Server code doing several steps at once: each step's message (with
+        its opinion) reaches the chatter, not only the last one."""
+        actors = self._actors()
+        self.doc.with_user(self.leader_a).action_approve("审核同意,转核稿。")
+        self.doc.with_user(actors["check"]).action_approve("核稿无误。")
+        self.doc.with_user(self.company_leader).action_approve("同意发文。")
+        self.doc.with_user(actors["number"]).action_approve()
+        messages = self._messages(self.doc)
+        for opinion in ("审核同意,转核稿。", "核稿无误。", "同意发文。"):
+            self.assertIn(opinion, messages)
+        self.assertEqual(self._fresh(self.doc).state, "seal")
+        # each under the subtype of its move: a follower is told what he chose
+        subtypes = (
+            self._fresh(self.doc)
+            .message_ids.filtered(
+                lambda m: "核稿无误。" in m.body or "同意发文。" in m.body
+            )
+            .mapped("subtype_id")
+        )
+        self.assertEqual(
+            set(subtypes.mapped(lambda s: s.get_external_id()[s.id])),
+            {"oa_document.mt_document_approved", "oa_document.mt_document_signed"},
+        )
+
     def test_review_without_opinion_allowed_by_default(self):
         self.doc.with_user(self.leader_a).action_approve()
         self.assertEqual(self._fresh(self.doc).state, "check")
