@@ -124,7 +124,7 @@ class TestOpinions(OaDocumentCommon):
         wizard = Form(
             self.env["oa.document.opinion.wizard"]
             .with_user(self.leader_a)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         )
         wizard.opinion = "拟同意。"
         wizard.save().action_confirm()
@@ -139,7 +139,7 @@ class TestOpinions(OaDocumentCommon):
         wizard = (
             self.env["oa.document.opinion.wizard"]
             .with_user(self.company_leader)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({})
         )
         self.assertTrue(wizard.opinion_required)
@@ -229,7 +229,7 @@ class TestOpinions(OaDocumentCommon):
         wizard = (
             self.env["oa.document.opinion.wizard"]
             .with_user(self.leader_b)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"opinion": "请人力资源部牵头办理。"})
         )
         self.assertTrue(wizard.opinion_required)
