@@ -24,7 +24,7 @@ DB = os.environ["OA_LOAD_DB"]
 # where to say that every simulated user has logged in (bench/load/run.py
 # measures from then on: the logins are the morning burst's figure)
 READY_FILE = os.environ.get("OA_LOAD_READY_FILE")
-READY = {"users": 0}
+READY = {"users": 0, "failed_logins": 0}
 
 
 # seconds between the last login and the start of the measure: the requests
@@ -42,7 +42,13 @@ def logged_in(environment):
         def start_measuring():
             environment.stats.reset_all()
             if READY_FILE:
-                Path(READY_FILE).write_text(str(time.time()))
+                # the logins that failed are said apart (run.py counts them
+                # as errors of the step): the statistics were just reset
+                Path(READY_FILE).write_text(
+                    json.dumps(
+                        {"time": time.time(), "failed_logins": READY["failed_logins"]}
+                    )
+                )
 
         gevent.spawn_later(SETTLE, start_measuring)
 
@@ -59,6 +65,10 @@ class OaUser(HttpUser):
         )
         self.uid = (res or {}).get("uid")
         self.models, self.unit_ids = set(), []
+        if not self.uid:
+            # counted once, not as the errors of every task he would send
+            # without a session
+            READY["failed_logins"] += 1
         if self.uid:
             # Which OA models this database has (the columns addon is
             # optional): a count the user may run answers with a number.
@@ -119,6 +129,8 @@ class OaUser(HttpUser):
     def web_shell(self):
         """The web client itself: the page (session info, menus), then the
         systray's first fetch, as a browser does when it opens Odoo."""
+        if not self.uid:
+            return
         with self.client.get("/odoo", name="web shell", catch_response=True) as res:
             if res.status_code != 200 or "odoo.__session_info__" not in res.text:
                 res.failure(f"no web client: {res.status_code}")
@@ -126,6 +138,8 @@ class OaUser(HttpUser):
 
     @task(2)
     def systray(self):
+        if not self.uid:
+            return
         self.rpc(
             "/mail/data",
             {"init_messaging": {}, "failures": True, "systray_get_activities": True},
@@ -160,6 +174,8 @@ class OaUser(HttpUser):
 
     @task(4)
     def todo(self):
+        if not self.uid:
+            return
         self.call(
             "mail.activity",
             "web_search_read",

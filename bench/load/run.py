@@ -309,7 +309,20 @@ def locust(python, url, db, users, count, rate, seconds, prefix, workdir, **opts
         if proc.poll() is None:
             proc.kill()
     with open(f"{prefix}_stats.csv") as handle:
-        return list(csv.DictReader(handle))
+        rows = list(csv.DictReader(handle))
+    if steady:
+        # the simulated users whose login failed (502/504, no session):
+        # errors of the step, said apart from the requests'
+        failed = json.loads(ready.read_text()).get("failed_logins", 0)
+        rows.append(
+            {
+                "Name": "failed logins",
+                "Request Count": str(failed),
+                "Failure Count": str(failed),
+                **dict.fromkeys(("50%", "95%", "99%"), "-"),
+            }
+        )
+    return rows
 
 
 def run_step(python, url, db, users, count, duration, workdir, cpu=None):
@@ -335,7 +348,14 @@ def run_step(python, url, db, users, count, duration, workdir, cpu=None):
 
 def summary(rows):
     total = next(row for row in rows if row["Name"] == "Aggregated")
-    return int(total["Request Count"]), int(total["Failure Count"]), float(total["95%"])
+    failed_logins = sum(
+        int(row["Failure Count"]) for row in rows if row["Name"] == "failed logins"
+    )
+    return (
+        int(total["Request Count"]),
+        int(total["Failure Count"]) + failed_logins,
+        float(total["95%"]),
+    )
 
 
 def print_rows(title, rows):
