@@ -18,12 +18,18 @@ request that does no ORM work (what the request machinery costs alone).
 functions with the most cumulative time.
 
 Nothing is written but what any such request writes (the session file,
-the audit trail's rows of an authentication); the mix's writes (draft,
-submit, approve) are measured by ``document_flow.py``.
+the audit trail's rows of an authentication).  ``--writes N`` measures the
+mix's writes too, on a copy of the database (dropped at the end): N drafts
+(``api_create_draft``), their submissions, and the first step's approval
+with an opinion by whoever holds it; then the whole mix as the locustfile
+sends it (``MIX``: 40 requests, weighted by their counts) is one figure of
+CPU per request, the one the load test's target reads (≤ 10 ms).
 """
 
 import argparse
+import contextlib
 import cProfile
+import importlib.util
 import io
 import json
 import os
@@ -35,6 +41,27 @@ from pathlib import Path
 import psutil
 from _odoo import odoo_config, out
 
+# requests of each kind in 24 tasks of bench/load/locustfile.py (its weights;
+# a document list opens a document with its chatter, the shell fetches the
+# systray, an approval first asks what waits and opens it): 40 requests
+MIX = {
+    "web shell (/odoo)": 1,
+    "systray (/mail/data)": 3,
+    "workbench": 2,
+    "incoming list": 2,
+    "to-do list": 4,
+    "document list": 4,
+    "open document": 6,
+    "chatter": 6,
+    "document search": 2,
+    "draft": 1,
+    "submit": 1,
+    "waiting for me": 2,
+    "approve": 2,
+    "notice list": 2,
+    "read notice": 2,
+}
+
 
 def parse():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -44,8 +71,25 @@ def parse():
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--profile", default="", help="a kind's name")
     parser.add_argument("--top", type=int, default=40)
-    parser.add_argument("--sql", default="", help="a kind's name: print its queries")
+    parser.add_argument(
+        "--sql", default="", help="a kind's name: print its queries (once)"
+    )
+    parser.add_argument(
+        "--writes",
+        type=int,
+        default=0,
+        help="N: also draft, submit and approve N documents (on a copy)",
+    )
     return parser.parse_args()
+
+
+def load_run():
+    """bench/load/run.py, for its database copy (with the filestore)."""
+    path = Path(__file__).resolve().parent / "load" / "run.py"
+    spec = importlib.util.spec_from_file_location("oa_load_run", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def start_odoo(db):
@@ -188,15 +232,133 @@ def kinds(s, doc_id, article_id):
     }
 
 
+class Meter:
+    """Odoo CPU, PostgreSQL CPU and queries of the requests run inside."""
+
+    def __init__(self, db):
+        self.db = db
+
+    def __enter__(self):
+        import odoo.sql_db
+
+        self.q0 = odoo.sql_db.sql_counter
+        self.c0, self.p0 = time.process_time(), pg_cpu(self.db)
+        return self
+
+    def __exit__(self, *exc):
+        import odoo.sql_db
+
+        self.cpu = time.process_time() - self.c0
+        self.pg = pg_cpu(self.db) - self.p0
+        self.queries = odoo.sql_db.sql_counter - self.q0
+
+
+def write_kinds(s, client, db, password, count, sql=""):
+    """Draft, submit and approve ``count`` documents: each kind's requests
+    measured together (a request each, as the mix sends them); the queries
+    of the kind named ``sql`` are printed."""
+    import logging
+
+    logger = logging.getLogger("odoo.sql_db")
+
+    @contextlib.contextmanager
+    def kind(name):
+        if sql == name:
+            logger.setLevel(logging.DEBUG)
+        with Meter(db) as meter:
+            yield meter
+        logger.setLevel(logging.WARNING)
+        results[name] = meter
+
+    units = s.call(
+        "hr.department",
+        "search_read",
+        [[("is_oa_unit", "=", True)]],
+        {"fields": ["id"]},
+    )
+    doc_ids = []
+    results = {}
+
+    def draft():
+        state = s.call(
+            "oa.document",
+            "api_create_draft",
+            [
+                {
+                    "title": f"请求测量公文 {len(doc_ids)}",
+                    "body": "<p>正文</p>",
+                    "main_units": [units[len(doc_ids) % len(units)]["id"]],
+                }
+            ],
+        )
+        doc_ids.append(state["id"])
+
+    results = {}
+    with kind("draft"):
+        for _i in range(count):
+            draft()
+    with kind("submit"):
+        for doc_id in doc_ids:
+            s.call("oa.document", "action_submit", [[doc_id]])
+    # who holds each document's first step (not measured: the mix's
+    # approver asks "waiting for me" first, measured apart)
+    import psycopg2
+
+    with psycopg2.connect(dbname=db) as conn, conn.cursor() as cr:
+        cr.execute(
+            """SELECT DISTINCT ON (s.res_id) s.res_id, u.login
+                 FROM oa_flow_step s
+                 JOIN oa_flow_step_user_rel r ON r.step_id = s.id
+                 JOIN res_users u ON u.id = r.user_id
+                WHERE s.res_model = 'oa.document' AND s.state = 'pending'
+                  AND s.res_id IN %s
+                ORDER BY s.res_id, u.id""",
+            [tuple(doc_ids)],
+        )
+        holders = cr.fetchall()
+    conn.close()
+    actors = {}
+    for login in {login for _doc, login in holders}:
+        actor = Session(type(client)(client.application, use_cookies=True), db)
+        actor.rpc(
+            "/web/session/authenticate",
+            {"db": db, "login": login, "password": password},
+        )
+        actors[login] = actor
+    with kind("approve"):
+        for doc_id, login in holders:
+            actors[login].call(
+                "oa.document", "action_approve", [[doc_id]], {"opinion": "同意"}
+            )
+    return results, {"draft": count, "submit": count, "approve": len(holders)}
+
+
 def main():
     args = parse()
-    client = start_odoo(args.db)
-    import odoo.sql_db
+    db = args.db
+    if args.writes:
+        run = load_run()
+        data_dir = os.environ.get("ODOO_DATA_DIR") or os.path.expanduser(
+            "~/.local/share/Odoo"
+        )
+        db = f"{args.db}_request_cpu"
+        run.copy_database(args.db, db, data_dir)
+    try:
+        measure_all(args, db)
+    finally:
+        if args.writes:
+            import odoo.sql_db
 
-    s = Session(client, args.db)
+            odoo.sql_db.close_db(db)
+            run.drop_database(db, data_dir)
+
+
+def measure_all(args, db):
+    client = start_odoo(db)
+    s = Session(client, db)
     res = s.rpc(
         "/web/session/authenticate",
-        {"db": args.db, "login": args.login, "password": args.password},
+        {"db": db, "login": args.login, "password": args.password},
     )
     s.uid = res["uid"]
     docs = s.call("oa.document", "search", [[]], {"limit": 1})
@@ -213,31 +375,44 @@ def main():
     out(
         f"{'kind':<26} {'Odoo CPU':>10} {'PG CPU':>9} {'queries':>8}   ratio (Odoo CPU)"
     )
-    base = None
-    total = {"odoo": 0.0, "pg": 0.0}
-    for name, fn in requests.items():
-        fn()  # warm-up: the registry's and the ORM's caches of this kind
-        q0, c0, p0 = odoo.sql_db.sql_counter, time.process_time(), pg_cpu(args.db)
-        for _i in range(args.runs):
-            fn()
-        cpu = (time.process_time() - c0) / args.runs
-        pg = (pg_cpu(args.db) - p0) / args.runs
-        queries = (odoo.sql_db.sql_counter - q0) / args.runs
-        if base is None:
-            base = cpu
-        else:
-            total["odoo"] += cpu
-            total["pg"] += pg
+    figures = {}
+
+    def show(name, meter, n):
+        cpu, pg, queries = meter.cpu / n, meter.pg / n, meter.queries / n
+        figures[name] = (cpu, pg)
+        base = figures["baseline: version_info"][0]
         out(
             f"{name:<26} {cpu * 1000:7.2f} ms {pg * 1000:6.2f} ms {queries:8.1f}   "
             f"{cpu / base:6.1f}x"
         )
-    n = len(requests) - 1
+
+    for name, fn in requests.items():
+        fn()  # warm-up: the registry's and the ORM's caches of this kind
+        with Meter(db) as meter:
+            for _i in range(args.runs):
+                fn()
+        show(name, meter, args.runs)
+    reads = [name for name in requests if not name.startswith("baseline")]
     out(
-        f"{'mean of the kinds':<26} {total['odoo'] / n * 1000:7.2f} ms "
-        f"{total['pg'] / n * 1000:6.2f} ms"
+        f"{'mean of the kinds':<26} "
+        f"{sum(figures[k][0] for k in reads) / len(reads) * 1000:7.2f} ms "
+        f"{sum(figures[k][1] for k in reads) / len(reads) * 1000:6.2f} ms"
     )
-    if args.sql:
+    if args.writes:
+        meters, counts = write_kinds(
+            s, client, db, args.password, args.writes, args.sql
+        )
+        for name, meter in meters.items():
+            show(name, meter, counts[name])
+        weight = sum(MIX.values())
+        odoo_ms = sum(figures[k][0] * n for k, n in MIX.items()) / weight * 1000
+        pg_ms = sum(figures[k][1] * n for k, n in MIX.items()) / weight * 1000
+        out(
+            f"{'the mix (locustfile.py)':<26} {odoo_ms:7.2f} ms {pg_ms:6.2f} ms"
+            f"   per request, {weight} requests weighted as the load test sends"
+            f" them: {odoo_ms + pg_ms:.1f} ms of CPU"
+        )
+    if args.sql in requests:
         import logging
 
         logger = logging.getLogger("odoo.sql_db")
