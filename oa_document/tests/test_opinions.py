@@ -229,7 +229,7 @@ class TestOpinions(OaDocumentCommon):
         wizard = (
             self.env["oa.document.opinion.wizard"]
             .with_user(self.leader_b)
-            .with_context(**action["context"])
+            .with_context(**action["context"], tracking_disable=False)
             .create({"opinion": "请人力资源部牵头办理。"})
         )
         self.assertTrue(wizard.opinion_required)
