@@ -263,16 +263,21 @@ class TestFirstLoginRpc(HttpCase):
         )
         self.assertEqual(answer["result"]["uid"], self.user.id)
 
-    @mute_logger("odoo.http")
-    def test_open_session_refused_once_flagged(self):
+    def _open_session(self):
+        """Open the user's session once his flag is off; return a call of
+        the web client in it."""
         self.user.sudo().write({"oa_password_change_required": False})
         self.authenticate("oa_mobile", "Initial#2026")
-        call = {
+        return {
             "model": "res.users",
             "method": "read",
             "args": [self.user.ids, ["login"]],
             "kwargs": {},
         }
+
+    @mute_logger("odoo.http")
+    def test_open_session_refused_once_flagged(self):
+        call = self._open_session()
         self.assertIn("result", self.post_json("/web/dataset/call_kw", call))
         # an administrator resets the password: the open session serves nothing
         self.user.with_user(self.env.ref("base.user_admin")).action_reset_password()
@@ -287,14 +292,7 @@ class TestFirstLoginRpc(HttpCase):
         """The flag is part of the session token: an open session reads it on
         its first request only, and setting it still ends the session."""
         IrHttp = type(self.env["ir.http"])
-        self.user.sudo().write({"oa_password_change_required": False})
-        self.authenticate("oa_mobile", "Initial#2026")
-        call = {
-            "model": "res.users",
-            "method": "read",
-            "args": [self.user.ids, ["login"]],
-            "kwargs": {},
-        }
+        call = self._open_session()
         with patch.object(
             IrHttp,
             "_oa_must_change_password",
