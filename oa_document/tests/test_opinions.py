@@ -56,12 +56,17 @@ class TestOpinions(OaDocumentCommon):
 
     def test_steps_in_one_transaction_keep_their_messages(self):
         """Server code doing several steps at once: each step's message (with
-        its opinion) reaches the chatter, not only the last one."""
+        its opinion) reaches the chatter, not only the last one (tracked:
+        the tests' records are created without tracking)."""
         actors = self._actors()
-        self.doc.with_user(self.leader_a).action_approve("审核同意,转核稿。")
-        self.doc.with_user(actors["check"]).action_approve("核稿无误。")
-        self.doc.with_user(self.company_leader).action_approve("同意发文。")
-        self.doc.with_user(actors["number"]).action_approve()
+        # nothing queued before (the class's submission)
+        self.env.flush_all()
+        self.env.cr.precommit.clear()
+        doc = self.doc.with_context(tracking_disable=False)
+        doc.with_user(self.leader_a).action_approve("审核同意,转核稿。")
+        doc.with_user(actors["check"]).action_approve("核稿无误。")
+        doc.with_user(self.company_leader).action_approve("同意发文。")
+        doc.with_user(actors["number"]).action_approve()
         messages = self._messages(self.doc)
         for opinion in ("审核同意,转核稿。", "核稿无误。", "同意发文。"):
             self.assertIn(opinion, messages)
