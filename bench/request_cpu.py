@@ -293,7 +293,6 @@ def write_kinds(s, client, db, password, count, sql=""):
         )
         doc_ids.append(state["id"])
 
-    results = {}
     with kind("draft"):
         for _i in range(count):
             draft()

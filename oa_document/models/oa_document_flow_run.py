@@ -165,10 +165,11 @@ class OaDocument(models.Model):
                 self.env._("Opinion: %(opinion)s", opinion=comment),
             )
         if not pending:
-            old_state = self.sudo().state
+            doc = self.sudo()
+            old_state = doc.state
             if principal != user:
                 # acting for someone else is said at once, on its own
-                self.sudo().message_post(
+                doc.message_post(
                     body=message, subtype_xmlid="oa_document.mt_document_approved"
                 )
             # this step closed and the next ones opened in one statement
@@ -176,8 +177,7 @@ class OaDocument(models.Model):
                 complete=complete, closing=(step, user, principal, comment)
             )
             if principal == user:
-                # one message: what was done, with the move to the next step
-                doc = self.sudo()
+                # one message: what was done, with the move it made
                 doc._oa_step_log(
                     message, "oa_document.mt_document_" + doc._oa_move_kind(old_state)
                 )

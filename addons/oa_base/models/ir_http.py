@@ -29,8 +29,14 @@ class IrHttp(models.AbstractModel):
             super()._authenticate_explicit(auth)
         except http.SessionExpiredException:
             # the token no longer validates: say why when it is the flag
-            if opened and request.db and not session.uid:
-                cls._oa_refuse_password_change(opened, auth)
+            if (
+                auth == "user"
+                and opened
+                and request.db
+                and not session.uid
+                and cls._oa_must_change_password(opened)
+            ):
+                cls._oa_refuse_password_change(opened)
             raise
         uid = session.uid
         if not uid or not request.db or auth not in ("user", "public", "none"):
@@ -44,17 +50,14 @@ class IrHttp(models.AbstractModel):
         session.logout(keep_db=True)
         if auth == "public":
             request.update_env(user=request.env.ref("base.public_user").id)
-        if auth != "user":
-            return
-        cls._oa_refuse_password_change(uid, auth)
+        if auth == "user":
+            cls._oa_refuse_password_change(uid)
 
     @classmethod
-    def _oa_refuse_password_change(cls, uid, auth):
-        """Refuse a request of user ``uid`` if he must change his password:
+    def _oa_refuse_password_change(cls, uid):
+        """Refuse the request of user ``uid``, who must change his password:
         a page goes back to the login (which leads to the change form), JSON
         gets the reason."""
-        if auth != "user" or not cls._oa_must_change_password(uid):
-            return
         user = request.env(user=uid)["res.users"].browse(uid)
         message = user._oa_password_change_message()
         if request.dispatcher.routing_type == "http":
