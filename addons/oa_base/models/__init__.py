@@ -9,6 +9,7 @@ from . import oa_rule_sql
 from . import oa_proxy
 from . import res_config_settings
 from . import ir_http
+from . import bus_bus
 from . import ir_attachment
 from . import ir_actions_report
 from . import mail_activity

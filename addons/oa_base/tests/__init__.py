@@ -13,3 +13,4 @@ from . import test_required_names
 from . import test_login_page
 from . import test_upload_refusal
 from . import test_rule_sql
+from . import test_bus_notify
