@@ -11,10 +11,12 @@ a PostgreSQL connection — a backend forked and set up — and closes it: about
 a whole list request (``bench/README.md``, "The bus's NOTIFY").
 
 Here each process keeps one connection to ``postgres`` for its NOTIFYs,
-opened at the first one and again after a fork or once it is lost.  What is
-sent, and when (after the commit, the same payloads), stays Odoo's.
+opened at the first one and again after a fork or once it is lost, closed
+when the process ends.  What is sent, and when (after the commit, the same
+payloads), stays Odoo's.
 """
 
+import atexit
 import logging
 import os
 import threading
@@ -42,7 +44,15 @@ def _after_fork():
     _connections.clear()
 
 
+def _close():
+    # a worker that ends (recycled, stopped) says goodbye to PostgreSQL
+    cnx = _connections.pop(os.getpid(), None)
+    if cnx is not None and not cnx.closed:
+        cnx.close()
+
+
 os.register_at_fork(after_in_child=_after_fork)
+atexit.register(_close)
 
 
 def _connection():

@@ -1,7 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """The bus's NOTIFY goes out on the connection the process keeps
 (``models/bus_bus.py``): delivered as Odoo's, one connection for many
-commits, a lost connection reopened, a forked worker's own."""
+commits, a lost connection reopened, a forked worker's own, closed when
+the process ends."""
 
 import json
 import select
@@ -89,4 +90,13 @@ class TestBusNotify(TransactionCase):
         self.assertFalse(parent.closed, "the parent's socket must stay untouched")
         self.send()
         self.assertIsNot(bus_bus._connections[bus_bus.os.getpid()], parent)
+        self.assertTrue(self.received())
+
+    def test_closed_when_the_process_ends(self):
+        self.send()
+        cnx = bus_bus._connections[bus_bus.os.getpid()]
+        bus_bus._close()  # registered with atexit
+        self.assertTrue(cnx.closed)
+        self.assertNotIn(bus_bus.os.getpid(), bus_bus._connections)
+        self.send()  # a later NOTIFY of the same process opens one again
         self.assertTrue(self.received())
