@@ -55,8 +55,8 @@ def main():
         postmaster = psutil.Process(cr.fetchone()[0]).parent()
 
     def pg_cpu():
-        # every backend but the probe's: the postmaster's reaped children
-        # (connections that ended) and the live ones
+        # the postmaster's reaped children (connections that ended) and its
+        # live ones (the probe's among them, idle): run it on an idle machine
         total = 0.0
         times = postmaster.cpu_times()
         total += times.children_user + times.children_system

@@ -22,6 +22,7 @@ import os
 import threading
 
 import psycopg2
+from psycopg2.extensions import libpq_version
 
 from odoo import models
 from odoo.sql_db import connection_info_for
@@ -55,11 +56,25 @@ os.register_at_fork(after_in_child=_after_fork)
 atexit.register(_close)
 
 
+# A kept connection can die silently (a firewall between the nodes and the
+# database dropping an idle connection): TCP would retry a NOTIFY on it for
+# about 15 minutes, the request waiting and the lock held.  With these the
+# loss is noticed within seconds and the NOTIFY sent on a new connection.
+# (libpq ignores them on a Unix socket.)
+KEEPALIVE = {
+    "keepalives": 1,
+    "keepalives_idle": 60,
+    "keepalives_interval": 10,
+    "keepalives_count": 3,
+    **({"tcp_user_timeout": 10000} if libpq_version() >= 120000 else {}),
+}
+
+
 def _connection():
     cnx = _connections.get(os.getpid())
     if cnx is None or cnx.closed:
         _db, info = connection_info_for("postgres")
-        cnx = psycopg2.connect(**info)
+        cnx = psycopg2.connect(**{**KEEPALIVE, **info})
         cnx.autocommit = True
         _connections[os.getpid()] = cnx
     return cnx

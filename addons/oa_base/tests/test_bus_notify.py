@@ -69,6 +69,14 @@ class TestBusNotify(TransactionCase):
         self.assertEqual(len(self.received(count=4)), 4)
         self.assertEqual(self.kept_pid(), pid)
 
+    def test_dead_peer_noticed_in_seconds(self):
+        """A connection dropped without a word (a firewall) is given up
+        after seconds, not TCP's quarter of an hour with the lock held."""
+        self.send()
+        params = bus_bus._connections[bus_bus.os.getpid()].info.dsn_parameters
+        self.assertEqual(params.get("keepalives"), "1")
+        self.assertEqual(params.get("tcp_user_timeout"), "10000")
+
     def test_lost_connection_reopened(self):
         self.send()
         pid = self.kept_pid()
