@@ -270,7 +270,7 @@ def write_kinds(s, client, db, password, count, sql="", profile="", top=40):
     """Draft, submit and approve ``count`` documents: each kind's requests
     measured together (a request each, as the mix sends them); the queries
     of the kind named ``sql`` are printed, the kind named ``profile`` is
-    profiled (apart from the figures: cProfile slows it down)."""
+    profiled (its figures then include cProfile's own cost)."""
     import logging
 
     logger = logging.getLogger("odoo.sql_db")
