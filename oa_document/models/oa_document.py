@@ -282,7 +282,7 @@ class OaDocument(models.Model):
         distributed, archived)."""
         self.ensure_one()
         if "state" in init_values:
-            return self.env.ref(
+            return self._oa_subtype(
                 "oa_document.mt_document_" + self._oa_move_kind(init_values["state"])
             )
         return super()._track_subtype(init_values)

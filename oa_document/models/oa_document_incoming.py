@@ -799,7 +799,7 @@ class OaDocumentIncoming(models.Model):
     def _track_subtype(self, init_values):
         self.ensure_one()
         if "state" in init_values and self.state in STATE_SUBTYPES:
-            return self.env.ref(STATE_SUBTYPES[self.state])
+            return self._oa_subtype(STATE_SUBTYPES[self.state])
         return super()._track_subtype(init_values)
 
     def _do_start(self, principal):

