@@ -23,7 +23,8 @@ logins themselves are the morning burst's figure).  It stops at the first
 step that misses the target (p95 >= 1 s or any error), and prints for each
 step the server's CPU per request (Odoo and nginx, PostgreSQL: their
 processes' CPU time over the window ÷ the requests served), the share of the
-cores busy, with a replica the share of transactions the standby served;
+cores busy (and, apart, the share Locust itself took of them), with a replica
+the share of transactions the standby served;
 per request kind, count, p50, p95, p99 and errors at the largest passing
 step; and the figure per mode:
 
@@ -103,24 +104,34 @@ def postmaster_pid(port):
 
 
 class CpuMeter:
-    """CPU of the server side (Odoo + nginx, PostgreSQL) over a window."""
+    """CPU of the server side (Odoo + nginx, PostgreSQL) over a window, and
+    of the load generator (Locust, on the same cores: what it takes is not
+    the server's to use)."""
 
     def __init__(self, odoo_pids, pg_pids):
         self.odoo_pids, self.pg_pids = odoo_pids, pg_pids
+        self.load_pids = []
         self.start = self.end = None
 
     def sample(self):
-        return (time.monotonic(), tree_cpu(self.odoo_pids), tree_cpu(self.pg_pids))
+        return (
+            time.monotonic(),
+            tree_cpu(self.odoo_pids),
+            tree_cpu(self.pg_pids),
+            tree_cpu(self.load_pids),
+        )
 
     def figures(self, requests):
-        (t0, odoo0, pg0), (t1, odoo1, pg1) = self.start, self.end
+        (t0, odoo0, pg0, load0), (t1, odoo1, pg1, load1) = self.start, self.end
         wall, odoo, pg = t1 - t0, odoo1 - odoo0, pg1 - pg0
         per = 1000.0 / max(requests, 1)
+        cores = os.cpu_count() or 1
         return {
             "odoo_ms": odoo * per,
             "pg_ms": pg * per,
             "cpu_ms": (odoo + pg) * per,
-            "busy": (odoo + pg) / wall / (os.cpu_count() or 1),
+            "busy": (odoo + pg) / wall / cores,
+            "load_busy": (load1 - load0) / wall / cores,
         }
 
 
@@ -291,6 +302,8 @@ def locust(python, url, db, users, count, rate, seconds, prefix, workdir, **opts
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    if cpu:
+        cpu.load_pids = [proc.pid]
     try:
         if steady:
             deadline = time.monotonic() + 600
@@ -412,7 +425,7 @@ def measure(mode, server, python, db, users, steps, duration, workdir, pg_ports)
                 f"p95 {p95:>6.0f} ms  errors {failures}  "
                 f"CPU/request {fig['cpu_ms']:5.1f} ms (Odoo {fig['odoo_ms']:.1f}, "
                 f"PostgreSQL {fig['pg_ms']:.1f})  cores busy {fig['busy']:.0%}"
-                f"{share}  {'ok' if ok else 'MISSED'}"
+                f" (+ Locust {fig['load_busy']:.0%}){share}  {'ok' if ok else 'MISSED'}"
             )
             if not ok:
                 break
