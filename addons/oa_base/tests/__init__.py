@@ -14,3 +14,4 @@ from . import test_login_page
 from . import test_upload_refusal
 from . import test_rule_sql
 from . import test_bus_notify
+from . import test_flow_models
