@@ -126,7 +126,8 @@ class OaDocument(models.Model):
 
     def _oa_step_effects(self):
         """What doing a step writes besides the step row, by step type
-        (review, countersign and check only move the flow on)."""
+        (review, countersign and check only move the flow on); an effect
+        may return a line for the step's message."""
         return {
             "sign": self._do_step_sign,
             "number": self._do_step_number,
@@ -140,8 +141,9 @@ class OaDocument(models.Model):
         # search of the document's to-dos)
         complete = self._oa_todo_completing()
         effect = self._oa_step_effects().get(step.step_type)
-        if effect:
-            effect(step, user)
+        # what the step did beyond its move (the receiving units), said in
+        # the step's message: one message, one notice to the followers
+        outcome = effect(step, user) if effect else None
         # parallel steps (countersigns) still open besides this one
         pending = self.sudo().step_ids.filtered(
             lambda s: s.state == "pending" and s != step
@@ -159,6 +161,8 @@ class OaDocument(models.Model):
                 step=step.name,
                 user=user.name,
             )
+        if outcome:
+            message = Markup("%s<br/>%s") % (message, outcome)
         if comment:
             message = Markup("%s<br/>%s") % (
                 message,
@@ -237,11 +241,12 @@ class OaDocument(models.Model):
         self.sudo().write({"sealed": True})
 
     def _do_step_distribute(self, step, user):
-        self._distribute()
+        return self._distribute()
 
     def _distribute(self):
         """Create the incoming document (收文) of every receiving unit: the
-        number of queries does not grow with the recipients."""
+        number of queries does not grow with the recipients.  Returns what
+        the step's message says of it."""
         doc = self.sudo()
         main = doc.main_unit_ids
         recipients = [(unit, "main") for unit in main] + [
@@ -251,11 +256,8 @@ class OaDocument(models.Model):
             doc, recipients
         )
         doc.write({"date_distributed": fields.Datetime.now()})
-        doc.message_post(
-            body=self.env._("Distributed to %(count)s units.", count=len(recipients)),
-            subtype_xmlid="oa_document.mt_document_distributed",
-        )
         self._notify_webhooks("distributed")
+        return self.env._("Distributed to %(count)s units.", count=len(recipients))
 
     def _do_return(self, step, principal, step_sequence, reason):
         """The open steps close as returned; the steps from the target on

@@ -14,7 +14,7 @@ from .common import OaDocumentCommon
 # followers to notify read), the bus notices and the audit trail's rows.
 # Exact, with oa_document and oa_security alone as with the whole suite
 # installed.  The proxy windows and the role holders are cached per process
-# (warm, as in a running server).  Whole document: 188; the target of 150
+# (warm, as in a running server).  Whole document: 183; the target of 150
 # is met by bench/document_flow.py's default figure only, which leaves out
 # the work done at commit, the messages among it (see bench/README.md).
 OUTGOING = {
@@ -24,7 +24,7 @@ OUTGOING = {
     "sign": 14,
     "number": 16,
     "seal": 14,
-    "distribute": 25,
+    "distribute": 20,
 }
 INCOMING = {
     "receive": 19,

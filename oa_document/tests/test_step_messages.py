@@ -100,3 +100,19 @@ class TestStepMessages(OaDocumentCommon):
         self.assertEqual(len(found), 1)
         self.assertTrue(found.tracking_value_ids)
         self.assertEqual(self._subtype(found), "oa_document.mt_document_archived")
+
+    def test_distribution_is_one_message(self):
+        """The distribution's receiving units are said in the step's message
+        (one notice to the followers), not in a second message before it."""
+        doc = self._run_until(self._draft(), "distribute")
+        self._commit_messages(doc)
+        doc.with_user(self.clerk_a).with_context(tracking_disable=False).action_approve(
+            "请各单位查收。"
+        )
+        distributed = self._commit_messages(doc).filtered(
+            lambda m: self._subtype(m) == "oa_document.mt_document_distributed"
+        )
+        self.assertEqual(len(distributed), 1)
+        self.assertIn("Distributed to 2 units.", distributed.body)
+        self.assertIn("请各单位查收。", distributed.body)
+        self.assertTrue(distributed.tracking_value_ids)

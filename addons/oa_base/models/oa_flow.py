@@ -32,6 +32,7 @@ from odoo.tools import SQL
 
 from ..tools.cache import forget
 from ..tools.local_time import company_tz, to_local
+from .oa_flow_step import CLOSE_FIELDS
 
 
 class OaFlowMixin(models.AbstractModel):
@@ -222,7 +223,10 @@ class OaFlowMixin(models.AbstractModel):
         )
         ids = [row[0] for row in self.env.cr.fetchall()]
         steps = self.env["oa.flow.step"].browse(i for i in ids if i > 0)
-        self.env["oa.flow.step"].browse(-i for i in ids if i < 0).invalidate_recordset()
+        # closed by _oa_step_close_sql
+        self.env["oa.flow.step"].browse(-i for i in ids if i < 0)._oa_cache_state(
+            "done", CLOSE_FIELDS
+        )
         self._oa_steps_changed()
         if todo:
             self._oa_todo_set(todos, proxies=proxies, complete=complete)
@@ -289,7 +293,9 @@ class OaFlowMixin(models.AbstractModel):
             Step = self.env["oa.flow.step"]
             Step.flush_model()
             self.env.cr.execute(self._oa_step_close_sql(principal, comment, step_type))
-            Step.browse(row[0] for row in self.env.cr.fetchall()).invalidate_recordset()
+            Step.browse(row[0] for row in self.env.cr.fetchall())._oa_cache_state(
+                "done", CLOSE_FIELDS
+            )
             self._oa_steps_changed()
         if todo:
             self._oa_todo_close()

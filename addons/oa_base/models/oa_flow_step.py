@@ -16,6 +16,8 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 from odoo.tools.query import Query
 
+from ..tools.cache import forget
+
 # what closing a row writes besides its state (``_close_sql``)
 CLOSE_FIELDS = [
     "acted_by_id",
@@ -53,7 +55,7 @@ class OaFlowStep(models.Model):
     res_id = fields.Many2oneReference(
         string="Record", model_field="res_model", required=True, index=True
     )
-    record_name = fields.Char(string="Record Name", compute="_compute_record_name")
+    record_name = fields.Char(compute="_compute_record_name")
     step_type = fields.Char(required=True, index=True)
     name = fields.Char(string="Step", required=True)
     # their proxies act for them within their windows (``_can_act``) and
@@ -297,8 +299,10 @@ class OaFlowStep(models.Model):
 
     def _oa_cache_state(self, state, written):
         """These rows were moved to ``state`` in SQL: the cache says so (the
-        flow reads the state next), and forgets the ``written`` fields."""
-        self.invalidate_recordset(written)
+        flow reads the state next), and forgets the ``written`` fields and
+        what is computed from them; not the rows' ``res_id``, whose
+        invalidation would also forget every record's step lists."""
+        forget(self, [*written, "actor_display", "is_overdue"])
         self.env.cache.update(self, self._fields["state"], [state] * len(self))
 
     # ---- Access: the record's ----
