@@ -3,7 +3,7 @@
 {
     "name": "OA Official Documents",
     "summary": "公文流转:发文、收文、文号、分发、督办、单位流程、红头打印",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "development_status": "Beta",
     "category": "Productivity",
     "website": "https://github.com/group-oa/oa-suite",

@@ -30,5 +30,6 @@ from . import test_incoming_steps
 from . import test_receipt_pickers
 from . import test_step_reads
 from . import test_step_migration
+from . import test_subtype_migration
 from . import test_handling_times
 from . import test_step_messages
