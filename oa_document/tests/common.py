@@ -1,10 +1,12 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
+import importlib.util
 import io
 
 from PIL import Image, ImageDraw
 
 from odoo.tests import new_test_user
+from odoo.tools.misc import file_path
 
 from odoo.addons.oa_base.tests.common import OaBaseCommon
 
@@ -18,6 +20,17 @@ def seal_image():
     out = io.BytesIO()
     image.save(out, format="PNG")
     return base64.b64encode(out.getvalue())
+
+
+def run_migration(cr, version, from_version):
+    """Run oa_document's post-migrate script of ``version`` as an update from
+    ``from_version`` does."""
+    path = file_path(f"oa_document/migrations/{version}/post-migrate.py")
+    name = "oa_document_post_" + version.replace(".", "_")
+    spec = importlib.util.spec_from_file_location(name, path)
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    migration.migrate(cr, from_version)
 
 
 class OaDocumentCommon(OaBaseCommon):

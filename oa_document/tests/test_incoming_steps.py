@@ -3,7 +3,6 @@
 with its actors, deadline (working days, per unit), who acted and for
 whom, and the actor's completed to-do in his 已办."""
 
-import importlib.util
 from datetime import datetime, timedelta
 
 from freezegun import freeze_time
@@ -11,11 +10,11 @@ from psycopg2.errors import UniqueViolation
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
-from odoo.tools import SQL, file_path, mute_logger
+from odoo.tools import SQL, mute_logger
 
 from odoo.addons.oa_document.models.oa_document_incoming import STEP_DONE_FIELDS
 
-from .common import OaDocumentCommon
+from .common import OaDocumentCommon, run_migration
 
 # Monday 2 March 2026, 10:00 in Beijing
 MONDAY = datetime(2026, 3, 2, 2, 0)
@@ -258,11 +257,7 @@ class TestIncomingSteps(OaDocumentCommon):
         )
         self.env.invalidate_all()
         self.assertFalse(inc.received_by_id)
-        path = file_path("oa_document/migrations/18.0.1.1.0/post-migrate.py")
-        spec = importlib.util.spec_from_file_location("oa_document_post_110", path)
-        migration = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(migration)
-        migration.migrate(self.env.cr, "18.0.1.0.0")
+        run_migration(self.env.cr, "18.0.1.1.0", "18.0.1.0.0")
         for receipt in inc | other:
             self.assertEqual(
                 self._steps(receipt).mapped(

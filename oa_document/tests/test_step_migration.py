@@ -1,11 +1,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import importlib.util
 
 from odoo.tests import tagged
-from odoo.tools.misc import file_path
 
 from ..models.common import step_label
-from .common import OaDocumentCommon
+from .common import OaDocumentCommon, run_migration
 
 
 @tagged("post_install", "-at_install")
@@ -14,11 +12,7 @@ class TestStepMigration(OaDocumentCommon):
     of the kernel's step table, with their users, actors and opinions."""
 
     def _migrate(self):
-        path = file_path("oa_document/migrations/18.0.1.2.0/post-migrate.py")
-        spec = importlib.util.spec_from_file_location("oa_document_post_120", path)
-        migration = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(migration)
-        migration.migrate(self.env.cr, "18.0.1.1.0")
+        run_migration(self.env.cr, "18.0.1.2.0", "18.0.1.1.0")
 
     def test_old_rows_become_kernel_rows(self):
         doc = self._draft()

@@ -1,8 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import importlib.util
 
 from odoo.tests import TransactionCase, tagged
-from odoo.tools.misc import file_path
+
+from .common import run_migration
 
 
 @tagged("post_install", "-at_install")
@@ -12,11 +12,7 @@ class TestSubtypeMigration(TransactionCase):
     its record is ``noupdate``."""
 
     def _migrate(self):
-        path = file_path("oa_document/migrations/18.0.1.3.0/post-migrate.py")
-        spec = importlib.util.spec_from_file_location("oa_document_post_130", path)
-        migration = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(migration)
-        migration.migrate(self.env.cr, "18.0.1.2.0")
+        run_migration(self.env.cr, "18.0.1.3.0", "18.0.1.2.0")
 
     def test_old_words_renewed(self):
         self.env["res.lang"]._activate_lang("zh_CN")
