@@ -168,31 +168,23 @@ class OaDocument(models.Model):
                 message,
                 self.env._("Opinion: %(opinion)s", opinion=comment),
             )
+        doc = self.sudo()
         if not pending:
-            doc = self.sudo()
             old_state = doc.state
-            if principal != user:
-                # acting for someone else is said at once, on its own
-                doc.message_post(
-                    body=message, subtype_xmlid="oa_document.mt_document_approved"
-                )
             # this step closed and the next ones opened in one statement
             self._open_next_steps(
                 complete=complete, closing=(step, user, principal, comment)
             )
-            if principal == user:
-                # one message: what was done, with the move it made
-                doc._oa_step_log(
-                    message, "oa_document.mt_document_" + doc._oa_move_kind(old_state)
-                )
+            subtype = "oa_document.mt_document_" + doc._oa_move_kind(old_state)
         else:
             step._close(user, principal, comment)
-            self.sudo()._oa_steps_changed()
+            doc._oa_steps_changed()
             # a parallel step is done: the others keep their to-do
-            self.sudo().message_post(
-                body=message, subtype_xmlid="oa_document.mt_document_approved"
-            )
             self._schedule_activities(pending, complete=complete)
+            subtype = "oa_document.mt_document_approved"
+        # one message per step, a proxy's too: what was done, by whom (for
+        # whom), the opinion, with the move it made
+        doc._oa_step_log(message, subtype)
 
     def _do_step_sign(self, step, user):
         self.sudo().write(

@@ -839,6 +839,15 @@ class OaDocumentIncoming(models.Model):
                 what=STEP_DONE[inc.state](self.env),
                 user=user.name,
             )
+            if principal != user:
+                body = Markup("%s<br/>%s") % (
+                    body,
+                    self.env._(
+                        "%(proxy)s on behalf of %(user)s.",
+                        proxy=user.name,
+                        user=principal.name,
+                    ),
+                )
             if opinion:
                 body = Markup("%s<br/>%s") % (body, opinion)
             inc._oa_step_log(body, STATE_SUBTYPES.get(inc.state))
@@ -846,14 +855,6 @@ class OaDocumentIncoming(models.Model):
         self._oa_step_advance(
             principal, next_type, next_type and inc._next_actors(), comment
         )
-        if principal != user:
-            inc.message_post(
-                body=self.env._(
-                    "%(proxy)s on behalf of %(user)s.",
-                    proxy=user.name,
-                    user=principal.name,
-                )
-            )
 
     def _holder_notice(self, acted=False):
         """The client action shown to the actor after his step: what he

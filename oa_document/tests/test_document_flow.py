@@ -193,6 +193,10 @@ class TestOutgoingFlow(OaDocumentCommon):
             [{"acted_by_id": self.admin_a2.id, "on_behalf_of_id": self.leader_a.id}],
         )
         self.assertEqual(step.actor_display, "oa_admin_a2 on behalf of oa_leader_a")
+        # the step's message is posted at commit, as every step's
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        self.env.invalidate_all()
         self.assertIn("on behalf of oa_leader_a", doc.message_ids[0].body)
         self.assertEqual(doc.state, "check")
 

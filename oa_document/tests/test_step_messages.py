@@ -4,6 +4,8 @@ chatter in every case: it rides on the state change's tracking message, and
 is posted on its own where no tracking message comes (a step that leaves
 the state as it was, server code running without tracking)."""
 
+from datetime import datetime, timedelta
+
 from odoo import Command
 from odoo.tests import tagged
 
@@ -116,3 +118,50 @@ class TestStepMessages(OaDocumentCommon):
         self.assertIn("Distributed to 2 units.", distributed.body)
         self.assertIn("请各单位查收。", distributed.body)
         self.assertTrue(distributed.tracking_value_ids)
+
+    def _proxy(self, user, proxy):
+        now = datetime.now()
+        self.env["oa.proxy"].create(
+            {
+                "user_id": user.id,
+                "proxy_user_id": proxy.id,
+                "date_from": now - timedelta(hours=1),
+                "date_to": now + timedelta(days=1),
+                "reason": "leave",
+            }
+        )
+
+    def test_proxy_step_is_one_message(self):
+        """A proxy's step: one message says for whom he acted, with the
+        move it made (signed), not a second one beside it."""
+        doc = self._run_until(self._draft(), "sign")
+        self._commit_messages(doc)
+        self._proxy(self.company_leader, self.admin_a2)
+        doc.with_user(self.admin_a2).with_context(
+            tracking_disable=False
+        ).action_approve("代为签发。")
+        found = self._with_opinion(self._commit_messages(doc), "代为签发。")
+        self.assertEqual(len(found), 1)
+        self.assertIn(f"on behalf of {self.company_leader.name}", found.body)
+        self.assertEqual(self._subtype(found), "oa_document.mt_document_signed")
+        self.assertTrue(found.tracking_value_ids)
+
+    def test_proxy_receipt_step_is_one_message(self):
+        """The same on a receipt: the leader's proxy instructs, one message."""
+        doc = self._run_until(self._draft(), "distributed")
+        inc = doc.incoming_ids.filtered(lambda r: r.unit_id == self.unit_b)
+        inc.with_user(self.clerk_b).action_receive()
+        inc.with_user(self.clerk_b).write({"leader_id": self.leader_b.id})
+        inc.with_user(self.clerk_b).action_propose("拟办")
+        self._commit_messages(inc)
+        self._proxy(self.leader_b, self.admin_b)
+        acting = inc.with_user(self.admin_b).with_context(tracking_disable=False)
+        acting.write({"handler_ids": [(6, 0, self.staff_b.ids)]})
+        acting.action_instruct("代为批办。")
+        messages = self._commit_messages(inc)
+        found = self._with_opinion(messages, "代为批办。")
+        self.assertEqual(len(found), 1)
+        self.assertIn(f"on behalf of {self.leader_b.name}", found.body)
+        self.assertFalse(
+            messages.filtered(lambda m: "on behalf of" in (m.body or "") and m != found)
+        )
